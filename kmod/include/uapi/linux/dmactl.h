@@ -85,6 +85,8 @@ enum dmactl_residue {
  * @max_jobs: out: most job records a session may hold before releasing some
  * @max_buf_bytes: out: largest buffer DMACTL_IOC_BUF_ALLOC accepts
  * @max_session_bytes: out: most buffer bytes one session may hold
+ * @max_buffers: out: most buffers one session may hold
+ * @reserved0: out: zero
  * @reserved: out: zero
  */
 struct dmactl_info {
@@ -95,8 +97,11 @@ struct dmactl_info {
 	__u32 max_jobs;
 	__u64 max_buf_bytes;
 	__u64 max_session_bytes;
-	__u64 reserved[4];
+	__u32 max_buffers;
+	__u32 reserved0;
+	__u64 reserved[3];
 };
+
 #define DMACTL_INFO_SIZE_VER0	72
 
 /* dmactl_chan_request.flags: how to choose the channel. */
@@ -128,6 +133,7 @@ struct dmactl_chan_request {
 	char chan_name[DMACTL_NAME_LEN];
 	__u64 reserved[2];
 };
+
 #define DMACTL_CHAN_REQUEST_SIZE_VER0	160
 
 /* dmactl_chan_info.slave_flags */
@@ -183,6 +189,7 @@ struct dmactl_chan_info {
 	__u64 max_seg_size;
 	__u64 reserved[4];
 };
+
 #define DMACTL_CHAN_INFO_SIZE_VER0	296
 
 /* dmactl_buf_alloc.type */
@@ -212,6 +219,7 @@ struct dmactl_buf_alloc {
 	__u64 mmap_offset;
 	__u64 reserved[2];
 };
+
 #define DMACTL_BUF_ALLOC_SIZE_VER0	48
 
 /**
@@ -225,6 +233,7 @@ struct dmactl_buf_free {
 	__u32 id;
 	__u64 reserved;
 };
+
 #define DMACTL_BUF_FREE_SIZE_VER0	16
 
 /* dmactl_job.type */
@@ -255,6 +264,7 @@ struct dmactl_job {
 	__u64 user_data;
 	__u64 reserved[2];
 };
+
 #define DMACTL_JOB_SIZE_VER0	64
 
 /* dmactl_submit.flags */
@@ -289,6 +299,7 @@ struct dmactl_submit {
 	__u32 reserved0;
 	__u64 reserved[2];
 };
+
 #define DMACTL_SUBMIT_SIZE_VER0	56
 
 /* dmactl_wait.flags */
@@ -313,6 +324,7 @@ struct dmactl_wait {
 	__u64 timeout_ns;
 	__u64 reserved[2];
 };
+
 #define DMACTL_WAIT_SIZE_VER0	40
 
 /* dmactl_job_status.state */
@@ -370,6 +382,7 @@ struct dmactl_job_status {
 	__u64 complete_ns;
 	__u64 reserved[2];
 };
+
 #define DMACTL_JOB_STATUS_SIZE_VER0	96
 
 /* dmactl_status.flags */
@@ -401,6 +414,7 @@ struct dmactl_status {
 	__u64 entries;
 	__u64 reserved[2];
 };
+
 #define DMACTL_STATUS_SIZE_VER0	48
 
 #define DMACTL_IOC_MAGIC	0xDC
@@ -431,6 +445,7 @@ enum dmactl_cmd {
 	DMACTL_CMD_CHAN_GET,
 	__DMACTL_CMD_MAX,
 };
+
 #define DMACTL_CMD_MAX (__DMACTL_CMD_MAX - 1)
 
 enum dmactl_attr {
@@ -446,6 +461,7 @@ enum dmactl_attr {
 	DMACTL_A_PAD,
 	__DMACTL_A_MAX,
 };
+
 #define DMACTL_A_MAX (__DMACTL_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_DMACTL_H */
