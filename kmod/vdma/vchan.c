@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual channel layer of vdma.
+ *
+ * A descriptor lives on exactly one list of its channel at a time:
+ * allocated (prepared) -> submitted (tx_submit) -> issued (issue_pending)
+ * -> taken off by the engine while it runs -> completed (callback pending)
+ * -> freed, or back to allocated when the consumer marked it for reuse.
+ * terminate_all moves the running descriptor to the terminated list instead,
+ * because the engine may still be moving its data; it is freed once the
+ * channel is synchronized.
+ */
+#include <linux/device.h>
+#include <linux/dmaengine.h>
+#include <linux/interrupt.h>
+#include <linux/spinlock.h>
+
+#include "vchan.h"
+
+static struct vdma_vdesc *to_vdma_vdesc(struct dma_async_tx_descriptor *tx)
+{
+	return container_of(tx, struct vdma_vdesc, tx);
+}
+
+static dma_cookie_t vdma_cookie_assign(struct dma_async_tx_descriptor *tx)
+{
+	struct dma_chan *chan = tx->chan;
+	dma_cookie_t cookie = chan->cookie + 1;
+
+	/* Cookies below DMA_MIN_COOKIE are error codes: wrap past them. */
+	if (cookie < DMA_MIN_COOKIE)
+		cookie = DMA_MIN_COOKIE;
+	WRITE_ONCE(chan->cookie, cookie);
+	tx->cookie = cookie;
+
+	return cookie;
+}
+
+static void vdma_cookie_complete(struct dma_async_tx_descriptor *tx)
+{
+	WARN_ON_ONCE(tx->cookie < DMA_MIN_COOKIE);
+	WRITE_ONCE(tx->chan->completed_cookie, tx->cookie);
+	/* A stale cookie must never complete a second time. */
+	tx->cookie = 0;
+}
+
+static dma_cookie_t vdma_vchan_tx_submit(struct dma_async_tx_descriptor *tx)
+{
+	struct vdma_vchan *vc = to_vdma_vchan(tx->chan);
+	struct vdma_vdesc *vd = to_vdma_vdesc(tx);
+	dma_cookie_t cookie;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vc->lock, flags);
+	cookie = vdma_cookie_assign(tx);
+	/* A reused descriptor must not report its previous run's result. */
+	vd->tx_result.result = DMA_TRANS_NOERROR;
+	vd->tx_result.residue = 0;
+	list_move_tail(&vd->node, &vc->desc_submitted);
+	spin_unlock_irqrestore(&vc->lock, flags);
+
+	dev_vdbg(vc->chan.device->dev, "%s: desc %p cookie %d submitted\n",
+		 dma_chan_name(&vc->chan), vd, cookie);
+
+	return cookie;
+}
+
+/* dmaengine_desc_free() of a reusable descriptor that is not in flight. */
+static int vdma_vchan_tx_desc_free(struct dma_async_tx_descriptor *tx)
+{
+	struct vdma_vchan *vc = to_vdma_vchan(tx->chan);
+	struct vdma_vdesc *vd = to_vdma_vdesc(tx);
+	unsigned long flags;
+
+	spin_lock_irqsave(&vc->lock, flags);
+	list_del(&vd->node);
+	spin_unlock_irqrestore(&vc->lock, flags);
+
+	vc->desc_free(vd);
+	return 0;
+}
+
+/* Free a descriptor, or park it for the consumer if it asked to reuse it. */
+static void vdma_vchan_vdesc_fini(struct vdma_vchan *vc, struct vdma_vdesc *vd)
+{
+	unsigned long flags;
+
+	if (!dmaengine_desc_test_reuse(&vd->tx)) {
+		vc->desc_free(vd);
+		return;
+	}
+
+	spin_lock_irqsave(&vc->lock, flags);
+	list_add(&vd->node, &vc->desc_allocated);
+	spin_unlock_irqrestore(&vc->lock, flags);
+}
+
+static void vdma_vchan_invoke_callback(struct vdma_vdesc *vd)
+{
+	struct dma_async_tx_descriptor *tx = &vd->tx;
+
+	/* callback_result supersedes the legacy callback when both are set. */
+	if (tx->callback_result)
+		tx->callback_result(tx->callback_param, &vd->tx_result);
+	else if (tx->callback)
+		tx->callback(tx->callback_param);
+}
+
+static void vdma_vchan_complete(struct tasklet_struct *t)
+{
+	struct vdma_vchan *vc = from_tasklet(vc, t, task);
+	struct vdma_vdesc *vd, *tmp;
+	LIST_HEAD(head);
+
+	spin_lock_irq(&vc->lock);
+	list_splice_tail_init(&vc->desc_completed, &head);
+	spin_unlock_irq(&vc->lock);
+
+	/*
+	 * The descriptors on @head belong to this tasklet alone now:
+	 * terminate_all no longer sees them, so their callbacks may run
+	 * unlocked and may prepare, submit and issue new work.
+	 */
+	list_for_each_entry_safe(vd, tmp, &head, node) {
+		list_del(&vd->node);
+		/* The consumer's unmap data is released before it is told. */
+		dma_descriptor_unmap(&vd->tx);
+
+		if (!dmaengine_desc_test_reuse(&vd->tx)) {
+			vdma_vchan_invoke_callback(vd);
+			vc->desc_free(vd);
+			continue;
+		}
+
+		/*
+		 * Park a reusable descriptor before its callback runs, so that
+		 * the callback may submit it again or free it.
+		 */
+		spin_lock_irq(&vc->lock);
+		list_add(&vd->node, &vc->desc_allocated);
+		spin_unlock_irq(&vc->lock);
+		vdma_vchan_invoke_callback(vd);
+	}
+}
+
+/**
+ * vdma_vchan_init() - initialize a virtual channel and add it to a device
+ * @vc: virtual channel, with @vc->desc_free already set
+ * @dmadev: device the channel belongs to, not yet registered
+ *
+ * Context: process context, before dma_async_device_register().
+ */
+void vdma_vchan_init(struct vdma_vchan *vc, struct dma_device *dmadev)
+{
+	vc->chan.cookie = DMA_MIN_COOKIE;
+	vc->chan.completed_cookie = DMA_MIN_COOKIE;
+
+	spin_lock_init(&vc->lock);
+	INIT_LIST_HEAD(&vc->desc_allocated);
+	INIT_LIST_HEAD(&vc->desc_submitted);
+	INIT_LIST_HEAD(&vc->desc_issued);
+	INIT_LIST_HEAD(&vc->desc_completed);
+	INIT_LIST_HEAD(&vc->desc_terminated);
+	tasklet_setup(&vc->task, vdma_vchan_complete);
+
+	vc->chan.device = dmadev;
+	list_add_tail(&vc->chan.device_node, &dmadev->channels);
+}
+
+/**
+ * vdma_vchan_tx_prep() - finish preparing a descriptor
+ * @vc: virtual channel the descriptor was prepared on
+ * @vd: descriptor, filled in by the caller
+ * @tx_flags: flags the consumer passed to the prep call
+ *
+ * Context: any context.
+ * Return: the descriptor to hand back to the consumer.
+ */
+struct dma_async_tx_descriptor *vdma_vchan_tx_prep(struct vdma_vchan *vc,
+						   struct vdma_vdesc *vd,
+						   unsigned long tx_flags)
+{
+	unsigned long flags;
+
+	dma_async_tx_descriptor_init(&vd->tx, &vc->chan);
+	vd->tx.flags = tx_flags;
+	vd->tx.tx_submit = vdma_vchan_tx_submit;
+	vd->tx.desc_free = vdma_vchan_tx_desc_free;
+	vd->tx_result.result = DMA_TRANS_NOERROR;
+	vd->tx_result.residue = 0;
+
+	spin_lock_irqsave(&vc->lock, flags);
+	list_add_tail(&vd->node, &vc->desc_allocated);
+	spin_unlock_irqrestore(&vc->lock, flags);
+
+	return &vd->tx;
+}
+
+/**
+ * vdma_vchan_issue_pending() - move submitted descriptors to the issued list
+ * @vc: virtual channel
+ *
+ * Context: vc.lock held.
+ * Return: true if descriptors are waiting for the engine.
+ */
+bool vdma_vchan_issue_pending(struct vdma_vchan *vc)
+{
+	lockdep_assert_held(&vc->lock);
+
+	list_splice_tail_init(&vc->desc_submitted, &vc->desc_issued);
+	return !list_empty(&vc->desc_issued);
+}
+
+/**
+ * vdma_vchan_cookie_complete() - report a descriptor done, queue its callback
+ * @vd: descriptor the engine has finished, on no list; its tx_result set
+ *
+ * Context: vc.lock held.
+ */
+void vdma_vchan_cookie_complete(struct vdma_vdesc *vd)
+{
+	struct vdma_vchan *vc = to_vdma_vchan(vd->tx.chan);
+
+	lockdep_assert_held(&vc->lock);
+
+	vdma_cookie_complete(&vd->tx);
+	list_add_tail(&vd->node, &vc->desc_completed);
+	tasklet_schedule(&vc->task);
+}
+
+/**
+ * vdma_vchan_terminate_vdesc() - retire the descriptor the engine is running
+ * @vd: descriptor taken off the issued list by the engine
+ *
+ * Its callback never runs; it is freed by vdma_vchan_synchronize().
+ *
+ * Context: vc.lock held.
+ */
+void vdma_vchan_terminate_vdesc(struct vdma_vdesc *vd)
+{
+	struct vdma_vchan *vc = to_vdma_vchan(vd->tx.chan);
+
+	lockdep_assert_held(&vc->lock);
+
+	list_add_tail(&vd->node, &vc->desc_terminated);
+}
+
+/**
+ * vdma_vchan_find_desc() - look up a queued descriptor by cookie
+ * @vc: virtual channel
+ * @cookie: cookie returned by tx_submit
+ *
+ * Only descriptors that wait for the engine are searched; the one the
+ * engine is running is known to the caller.
+ *
+ * Context: vc.lock held.
+ * Return: the descriptor, NULL if it is not submitted or issued.
+ */
+struct vdma_vdesc *vdma_vchan_find_desc(struct vdma_vchan *vc,
+					dma_cookie_t cookie)
+{
+	struct vdma_vdesc *vd;
+
+	lockdep_assert_held(&vc->lock);
+
+	list_for_each_entry(vd, &vc->desc_issued, node)
+		if (vd->tx.cookie == cookie)
+			return vd;
+	list_for_each_entry(vd, &vc->desc_submitted, node)
+		if (vd->tx.cookie == cookie)
+			return vd;
+
+	return NULL;
+}
+
+/**
+ * vdma_vchan_get_all_descriptors() - take every descriptor the engine is not
+ *	running off the channel
+ * @vc: virtual channel
+ * @head: list the descriptors are added to
+ *
+ * Completed descriptors whose callbacks have not been started are taken
+ * too: after terminate_all no callback may run.  Terminated descriptors
+ * stay, the engine may still touch them.
+ *
+ * Context: vc.lock held.
+ */
+void vdma_vchan_get_all_descriptors(struct vdma_vchan *vc,
+				    struct list_head *head)
+{
+	lockdep_assert_held(&vc->lock);
+
+	list_splice_tail_init(&vc->desc_allocated, head);
+	list_splice_tail_init(&vc->desc_submitted, head);
+	list_splice_tail_init(&vc->desc_issued, head);
+	list_splice_tail_init(&vc->desc_completed, head);
+}
+
+/**
+ * vdma_vchan_desc_free_list() - free a list of descriptors
+ * @vc: virtual channel they belong to
+ * @head: descriptors taken off the channel's lists
+ *
+ * Descriptors marked for reuse go back to the allocated list.
+ *
+ * Context: any context; vc.lock not held.
+ */
+void vdma_vchan_desc_free_list(struct vdma_vchan *vc, struct list_head *head)
+{
+	struct vdma_vdesc *vd, *tmp;
+
+	list_for_each_entry_safe(vd, tmp, head, node) {
+		list_del(&vd->node);
+		vdma_vchan_vdesc_fini(vc, vd);
+	}
+}
+
+/**
+ * vdma_vchan_synchronize() - wait for callbacks, free terminated descriptors
+ * @vc: virtual channel
+ *
+ * The caller makes sure that the engine no longer touches terminated
+ * descriptors and that no new work is issued meanwhile.
+ *
+ * Context: process context, may sleep.
+ */
+void vdma_vchan_synchronize(struct vdma_vchan *vc)
+{
+	LIST_HEAD(head);
+
+	tasklet_kill(&vc->task);
+
+	spin_lock_irq(&vc->lock);
+	list_splice_tail_init(&vc->desc_terminated, &head);
+	spin_unlock_irq(&vc->lock);
+
+	vdma_vchan_desc_free_list(vc, &head);
+}
+
+/**
+ * vdma_vchan_free_chan_resources() - free every descriptor of the channel
+ * @vc: virtual channel, terminated and synchronized
+ *
+ * Reusable descriptors are freed too: the consumer gave the channel up.
+ *
+ * Context: process context.
+ */
+void vdma_vchan_free_chan_resources(struct vdma_vchan *vc)
+{
+	struct vdma_vdesc *vd;
+	LIST_HEAD(head);
+
+	spin_lock_irq(&vc->lock);
+	vdma_vchan_get_all_descriptors(vc, &head);
+	list_splice_tail_init(&vc->desc_terminated, &head);
+	list_for_each_entry(vd, &head, node)
+		dmaengine_desc_clear_reuse(&vd->tx);
+	spin_unlock_irq(&vc->lock);
+
+	vdma_vchan_desc_free_list(vc, &head);
+}
