@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dmactl: /dev/dmactl, one session, its channel and its buffers.
+ *
+ * Every function returns 0 or a negative errno and, except where noted,
+ * describes a failure with errf() naming the channel, buffer or job.
+ */
+#ifndef DMACTL_DEV_H
+#define DMACTL_DEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/dmactl.h>
+
+#define DMACTL_DEV_PATH	"/dev/" DMACTL_DEV_NAME
+
+struct dev {
+	int fd;
+	struct dmactl_info info;	/* what the module offers */
+	bool have_chan;
+	char chan[DMACTL_NAME_LEN];	/* the channel held, if any */
+};
+
+/* A coherent buffer, mapped into the process while @map is not NULL. */
+struct dev_buf {
+	uint32_t id;
+	uint64_t len;
+	uint64_t mmap_offset;
+	void *map;
+};
+
+enum chan_by {
+	CHAN_BY_CAPS,		/* any free channel with the capabilities */
+	CHAN_BY_NAME,		/* "dma0chan3" */
+	CHAN_BY_DEVICE,		/* a provider, "dma0" or its device name */
+};
+
+/* Open a session and read DMACTL_IOC_INFO into @d->info. */
+int dev_open(struct dev *d);
+/* End the session; the kernel then frees whatever it still holds. */
+void dev_close(struct dev *d);
+
+/* @name is ignored for CHAN_BY_CAPS; @caps is 1 << DMACTL_CAP_* bits. */
+int dev_request(struct dev *d, enum chan_by by, const char *name,
+		uint64_t caps);
+int dev_release(struct dev *d);
+int dev_chan_info(struct dev *d, struct dmactl_chan_info *ci);
+
+/* Allocate a coherent buffer of @len bytes and map it whole. */
+int dev_buf_alloc(struct dev *d, uint64_t len, struct dev_buf *b);
+/* Unmap @b, keeping it allocated; described with errf() on failure. */
+int dev_buf_unmap(struct dev *d, struct dev_buf *b);
+/* Unmap and free @b; a buffer with id 0 is ignored. */
+int dev_buf_free(struct dev *d, struct dev_buf *b);
+
+int dev_submit(struct dev *d, const struct dmactl_job *jobs, uint32_t count,
+	       bool issue, uint64_t *first_id, uint32_t *submitted);
+/* Fails with -EINTR on a signal without describing it. */
+int dev_wait(struct dev *d, uint64_t job_id, uint64_t timeout_ns);
+int dev_status(struct dev *d, uint64_t first_id, uint32_t count, bool release,
+	       struct dmactl_job_status *st);
+
+#endif /* DMACTL_DEV_H */
