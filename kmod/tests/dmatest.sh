@@ -1,0 +1,125 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel's own dmatest on every vdma channel (KTAP): two threads per
+# channel, random offsets and lengths, every copy verified, one result per
+# buffer size.  A size passes when every thread printed its summary with
+# all its iterations done and no failure.
+#
+# usage: dmatest.sh   (MODDIR=dir holding dmatest.ko)
+
+MODDIR=${MODDIR:-/lib/modules/dmactl}
+P=/sys/module/dmatest/parameters
+THREADS=2
+SUMMARY_WAIT=300	# seconds
+# size:iterations, fewer of the large ones on an emulated CPU
+RUNS="512:400 4096:400 65536:100 1048576:20"
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+fails=0
+
+result()
+{
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		fails=$((fails + 1))
+	fi
+}
+
+vdma_channels()
+{
+	for c in /sys/class/dma/*; do
+		[ -e "$c/device/driver" ] || continue
+		drv=$(readlink -f "$c/device/driver")
+		[ "${drv##*/}" = vdma ] && echo "${c##*/}"
+	done
+}
+
+# run_size SIZE ITERATIONS: 0 if every thread passed
+run_size()
+{
+	size=$1 iter=$2 mark="dmatest.sh: test_buf_size=$1 $$ $(cat /proc/uptime)"
+
+	# KERN_INFO: a mark for dmesg, not for the console
+	echo "<6>$mark" > /dev/kmsg
+	echo "$size" > $P/test_buf_size
+	echo "$iter" > $P/iterations
+	echo $THREADS > $P/threads_per_chan
+	echo 0 > $P/noverify
+	echo 0 > $P/norandom
+	echo 20000 > $P/timeout
+	for c in $chans; do
+		if ! echo "$c" > $P/channel; then
+			echo "# dmatest did not take $c"
+			return 1
+		fi
+	done
+	echo 1 > $P/run || { echo "# dmatest would not run"; return 1; }
+	want=$(($(echo $chans | wc -w) * THREADS))
+	# Reading "wait" returns once no thread is running, but a thread not
+	# yet scheduled counts as not running: wait for the summaries too.
+	cat $P/wait > /dev/null
+	log=$tmp/$size.log
+	i=0
+	while :; do
+		# this run's lines: those after the mark
+		dmesg | sed -n "\\|$mark|,\$p" | grep 'dmatest' > "$log"
+		[ "$(grep -c ' summary ' "$log")" -ge $want ] && break
+		if [ $i -ge $((SUMMARY_WAIT * 5)) ]; then
+			echo "# no summary from some threads after $SUMMARY_WAIT s"
+			break
+		fi
+		sleep 0.2
+		i=$((i + 1))
+	done
+	cat $P/wait > /dev/null
+	grep -E 'summary|result #' "$log" | sed 's/^/# /'
+	got=$(grep -cE "summary $iter tests, 0 failures " "$log")
+	all=$(grep -c ' summary ' "$log")
+	if [ "$got" != "$want" ]; then
+		echo "# $got of $want threads ran $iter tests without failure ($all summaries)"
+		return 1
+	fi
+}
+
+echo "KTAP version 1"
+echo "1..$(($(echo $RUNS | wc -w) + 2))"
+
+chans=$(vdma_channels)
+echo "# vdma channels: $(echo ${chans:-none})"
+res=0
+if [ -z "$chans" ]; then
+	echo "# no vdma channel"
+	res=1
+elif ! insmod "$MODDIR/dmatest.ko"; then
+	res=1
+fi
+result $res dmatest_load
+
+for r in $RUNS; do
+	if [ $res = 0 ]; then
+		run_size "${r%:*}" "${r#*:}"
+		result $? "dmatest_test_buf_size_${r%:*}"
+	else
+		echo "# dmatest not loaded"
+		result 1 "dmatest_test_buf_size_${r%:*}"
+	fi
+done
+
+res=0
+rmmod dmatest || res=1
+busy=
+for c in $chans; do
+	[ "$(cat "/sys/class/dma/$c/in_use")" = 0 ] || busy="$busy $c"
+done
+[ -n "$busy" ] && { echo "# still in use after rmmod dmatest:$busy"; res=1; }
+result $res dmatest_unload
+
+echo "# dmatest.sh: $((n - fails)) passed, $fails failed"
+[ $fails = 0 ]

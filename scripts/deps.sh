@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install every Debian package that building and testing dmactl needs
+# (`make deps`).  Does nothing, quickly, when all are installed; otherwise
+# needs root for apt-get.  The kernel source package follows the series
+# of the kernel linux-image-amd64 installs (linux-source-6.1 on Debian 12).
+
+. "$(dirname "$0")/lib.sh"
+
+packages=(
+	build-essential gcc-multilib pkg-config binutils make
+	linux-image-amd64 linux-headers-amd64
+	qemu-system-x86 busybox-static cpio gzip xz-utils kmod
+	libnl-3-dev libnl-genl-3-dev
+	sparse perl groff-base gnuplot-nox
+	coreutils util-linux
+)
+
+missing()
+{
+	local p
+
+	for p in "$@"; do
+		[ -n "$(pkg_version "$p")" ] || echo "$p"
+	done
+}
+
+updated=0
+install()
+{
+	[ $# -gt 0 ] || return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps.sh: missing packages: $*" >&2
+		die "run as root to install them (sudo scripts/deps.sh)"
+	fi
+	echo "deps.sh: installing $*"
+	if [ $updated = 0 ]; then
+		apt-get update || die "apt-get update failed"
+		updated=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" </dev/null ||
+		die "apt-get install failed"
+}
+
+install $(missing "${packages[@]}")
+
+# Only now is the kernel release known.
+KREL=$(meta_release linux-image-amd64 linux-image)
+[ -n "$KREL" ] || die "cannot read the kernel release from linux-image-amd64"
+install $(missing "linux-source-$(echo "$KREL" | cut -d. -f1,2)" "linux-headers-$KREL")
+
+resolve_ksrc
+echo "deps.sh: all packages present (kernel $KREL, $KSRC_TAR)"

@@ -1,0 +1,202 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers shared by the host scripts (bash).  Source it, do not run it:
+#   . "$(dirname "$0")/lib.sh"
+#
+# Everything is resolved at run time: the repository from this file's
+# location, the kernel from Debian's linux-image-amd64 metapackage.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${DMACTL_BUILD:-$TOP/.build}
+
+die()
+{
+	echo "${0##*/}: $*" >&2
+	exit 1
+}
+
+note()
+{
+	echo "${0##*/}: $*" >&2
+}
+
+# Version of an installed package, empty if it is not installed.
+pkg_version()
+{
+	dpkg-query -W -f='${db:Status-Status} ${Version}\n' "$1" 2>/dev/null |
+		sed -n 's/^installed //p'
+}
+
+# The ABI release the metapackage $1 (linux-image-amd64 or
+# linux-headers-amd64) pulls in, such as "6.1.0-NN-amd64".
+meta_release()
+{
+	local meta=$1 prefix=$2
+
+	dpkg-query -W -f='${Depends}\n' "$meta" 2>/dev/null |
+		tr ',' '\n' | sed -n "s/^ *$prefix-\([^ ]*\).*/\1/p" | head -n 1
+}
+
+# Sets KREL (ABI release), VMLINUZ (kernel image the VM boots) and KDIR
+# (headers to build the modules against), or dies saying what is missing.
+resolve_kernel()
+{
+	local hrel
+
+	[ -n "${KREL:-}" ] && return 0
+	[ -n "$(pkg_version linux-image-amd64)" ] ||
+		die "linux-image-amd64 is not installed (run scripts/deps.sh as root)"
+	KREL=$(meta_release linux-image-amd64 linux-image)
+	[ -n "$KREL" ] ||
+		die "cannot read the kernel release from linux-image-amd64's Depends"
+	hrel=$(meta_release linux-headers-amd64 linux-headers)
+	[ -n "$hrel" ] ||
+		die "linux-headers-amd64 is not installed (run scripts/deps.sh as root)"
+	[ "$hrel" = "$KREL" ] ||
+		die "linux-image-amd64 wants $KREL but linux-headers-amd64 wants $hrel: upgrade both"
+
+	VMLINUZ=$(dpkg-query -L "linux-image-$KREL" 2>/dev/null |
+		  grep -m 1 "/vmlinuz-$KREL\$")
+	[ -n "$VMLINUZ" ] && [ -r "$VMLINUZ" ] ||
+		die "no readable kernel image of linux-image-$KREL"
+	KDIR=$(dpkg-query -L "linux-headers-$KREL" 2>/dev/null |
+	       grep -m 1 "/modules/$KREL/build\$")
+	[ -n "$KDIR" ] && KDIR=$(readlink -f "$KDIR") && [ -f "$KDIR/Makefile" ] ||
+		die "no kernel build tree in linux-headers-$KREL"
+	grep -qF "\"$KREL\"" "$KDIR/include/generated/utsrelease.h" 2>/dev/null ||
+		die "$KDIR is not the build tree of $KREL"
+	export KREL VMLINUZ KDIR
+}
+
+# Sets KSRC_TAR to the linux-source tarball of the booted kernel's series.
+resolve_ksrc()
+{
+	local series pkg
+
+	resolve_kernel
+	series=$(echo "$KREL" | cut -d. -f1,2)
+	pkg=linux-source-$series
+	KSRC_TAR=$(dpkg-query -L "$pkg" 2>/dev/null |
+		   grep -m 1 "/linux-source-$series\.tar\.[a-z0-9]*\$")
+	[ -n "$KSRC_TAR" ] && [ -r "$KSRC_TAR" ] ||
+		die "$pkg is not installed (run scripts/deps.sh as root)"
+	KSRC_DIR=linux-source-$series
+	export KSRC_TAR KSRC_DIR
+}
+
+# What the project reads from the kernel source: dmatest.c, built out of
+# tree for the VM, and checkpatch with the data files it loads.
+KSRC_FILES="drivers/dma/dmatest.c scripts/checkpatch.pl scripts/spelling.txt
+scripts/const_structs.checkpatch"
+
+# Extracts $KSRC_FILES from the source tarball into $BUILD/ksrc, again
+# only when the tarball changed (one pass over it takes seconds).
+ksrc_extract()
+{
+	local dest=$BUILD/ksrc stamp missing=0 f
+
+	resolve_ksrc
+	stamp=$dest/.extracted-from
+	for f in $KSRC_FILES; do
+		[ -f "$dest/$f" ] || missing=1
+	done
+	if [ $missing = 0 ] && [ -f "$stamp" ] &&
+	   [ "$(cat "$stamp")" = "$KSRC_TAR $(stat -c %Y "$KSRC_TAR")" ]; then
+		return 0
+	fi
+	mkdir -p "$dest"
+	if ! tar -xf "$KSRC_TAR" -C "$dest" --strip-components=1 \
+		$(for f in $KSRC_FILES; do echo "$KSRC_DIR/$f"; done); then
+		note "cannot extract $KSRC_FILES from $KSRC_TAR"
+		return 1
+	fi
+	echo "$KSRC_TAR $(stat -c %Y "$KSRC_TAR")" > "$stamp"
+}
+
+# Sets GUEST_KERNEL to what QEMU boots: the uncompressed vmlinux inside
+# $VMLINUZ, extracted once, which QEMU starts through its PVH entry point;
+# that skips the real-mode setup and, under TCG, seconds of emulated xz
+# decompression.  Falls back to $VMLINUZ if it holds no xz payload.
+resolve_guest_kernel()
+{
+	local elf off
+
+	resolve_kernel
+	elf=$BUILD/vmlinux-$KREL
+	GUEST_KERNEL=$VMLINUZ
+	export GUEST_KERNEL
+	if [ -s "$elf" ] && [ "$elf" -nt "$VMLINUZ" ]; then
+		GUEST_KERNEL=$elf
+		return 0
+	fi
+	off=$(LC_ALL=C grep -abo -m 1 $'\xfd7zXZ\x00' "$VMLINUZ" | head -n 1 | cut -d: -f1)
+	[ -n "$off" ] || return 0
+	mkdir -p "$BUILD"
+	# xz stops at the end of its stream and complains about what follows
+	tail -c +$((off + 1)) "$VMLINUZ" | xz -dc > "$elf.$$" 2>/dev/null
+	if [ "$(head -c 4 "$elf.$$" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] &&
+	   readelf -nW "$elf.$$" 2>/dev/null | grep -qE 'Xen.*(0x00000012|PHYS32)'; then
+		mv "$elf.$$" "$elf"
+		GUEST_KERNEL=$elf
+	else
+		rm -f "$elf.$$"
+	fi
+}
+
+# Sets ACCEL to "kvm" when /dev/kvm opens and really boots the guest
+# kernel, else "tcg"; DMACTL_ACCEL=kvm|tcg forces one.  Some hosts (nested
+# virtualisation) offer a /dev/kvm that runs a toy guest but not Linux, so
+# the probe boots the real kernel without a root filesystem: with KVM
+# working, it reaches the "cannot mount root" panic within seconds.  The
+# verdict is cached per host kernel, QEMU and guest kernel.
+resolve_accel()
+{
+	local key cache out
+
+	[ -n "${ACCEL:-}" ] && return 0
+	case ${DMACTL_ACCEL:-} in
+	kvm|tcg)
+		ACCEL=$DMACTL_ACCEL
+		export ACCEL
+		return 0
+		;;
+	'')
+		;;
+	*)
+		die "DMACTL_ACCEL: $DMACTL_ACCEL: must be kvm or tcg"
+		;;
+	esac
+	ACCEL=tcg
+	export ACCEL
+	[ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null || return 0
+
+	resolve_kernel
+	key="$(uname -r) $(qemu-system-x86_64 --version | head -n 1) $KREL"
+	cache=$BUILD/accel.cache
+	if [ -f "$cache" ] && [ "$(head -n 1 "$cache")" = "$key" ]; then
+		ACCEL=$(sed -n 2p "$cache")
+		return 0
+	fi
+	note "probing whether KVM boots $KREL (once)"
+	out=$(timeout 30 qemu-system-x86_64 -accel kvm -cpu host -m 256M \
+		-nodefaults -no-user-config -display none -serial stdio \
+		-no-reboot -kernel "$VMLINUZ" \
+		-append "console=ttyS0 panic=-1 loglevel=3" </dev/null 2>&1)
+	if echo "$out" | grep -q 'Kernel panic.*VFS'; then
+		ACCEL=kvm
+	else
+		note "KVM does not boot the guest here, using TCG"
+	fi
+	mkdir -p "$BUILD"
+	printf '%s\n%s\n' "$key" "$ACCEL" > "$cache"
+}
+
+# QEMU options for $ACCEL.
+accel_args()
+{
+	if [ "$ACCEL" = kvm ]; then
+		echo "-accel kvm -cpu host"
+	else
+		echo "-accel tcg -cpu max"
+	fi
+}
