@@ -110,12 +110,14 @@ manifest=$BUILD/initramfs.manifest
 {
 	echo "$TOP/scripts/vm-init init 755"
 	if [ $mods_ok = 1 ]; then
-		echo "$TOP/kmod/vdma/vdma.ko lib/modules/dmactl/vdma.ko 644"
-		echo "$TOP/kmod/bridge/dmactl.ko lib/modules/dmactl/dmactl.ko 644"
+		find "$TOP/kmod" -name '*.ko' | sort | while read -r f; do
+			echo "$f lib/modules/dmactl/${f##*/} 644"
+		done
 	fi
 	[ $dmatest_ok = 1 ] &&
 		echo "$BUILD/dmatest/dmatest.ko lib/modules/dmactl/dmatest.ko 644"
 	[ $cli_ok = 1 ] && echo "$TOP/cli/dmactl usr/bin/dmactl 755"
+	echo "$TOP/kmod/tests/suite tests/suite 644"
 	for f in "$TOP"/kmod/tests/*.sh; do
 		[ -f "$f" ] && echo "$f tests/${f##*/} 755"
 	done

@@ -1,13 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The VM test suite: runs each test program in turn (abi and abi32, the
-# bridge ABI from a 64-bit and a 32-bit process; memcpy.sh; dmatest.sh;
-# kill9.sh), passing its KTAP through.  A program that crashes, times out,
-# prints a result count other than its plan, or exits non-zero with no
-# failed result gets one more KTAP document saying so, with a failed
-# result.  kill9.sh runs last: it unloads the modules (and loads them
-# again).
+# The VM test suite: runs each test program listed in "suite" in turn,
+# passing its KTAP through.  A program that crashes, times out, prints a
+# result count other than its plan, or exits non-zero with no failed
+# result gets one more KTAP document saying so, with a failed result.
 #
 # usage: run.sh [TEST...]   (default: the whole suite, from this directory)
 # Exit status 0 only if every result passed or was skipped.
@@ -15,7 +12,8 @@
 dir=$(cd "$(dirname "$0")" && pwd)
 LIMIT=${TEST_TIMEOUT:-900}	# seconds per program
 
-[ $# -gt 0 ] || set -- abi abi32 memcpy.sh dmatest.sh kill9.sh
+# The suite, in order, is listed in the file "suite" beside this script.
+[ $# -gt 0 ] || set -- $(sed -e 's/#.*//' "$dir/suite")
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
