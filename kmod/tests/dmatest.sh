@@ -15,31 +15,7 @@ SUMMARY_WAIT=300	# seconds
 # size:iterations, fewer of the large ones on an emulated CPU
 RUNS="512:400 4096:400 65536:100 1048576:20"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-fails=0
-
-result()
-{
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fails=$((fails + 1))
-	fi
-}
-
-vdma_channels()
-{
-	for c in /sys/class/dma/*; do
-		[ -e "$c/device/driver" ] || continue
-		drv=$(readlink -f "$c/device/driver")
-		[ "${drv##*/}" = vdma ] && echo "${c##*/}"
-	done
-}
+. "$(dirname "$0")/lib.sh"
 
 # run_size SIZE ITERATIONS: 0 if every thread passed
 run_size()
@@ -121,5 +97,4 @@ done
 [ -n "$busy" ] && { echo "# still in use after rmmod dmatest:$busy"; res=1; }
 result $res dmatest_unload
 
-echo "# dmatest.sh: $((n - fails)) passed, $fails failed"
-[ $fails = 0 ]
+ktap_done dmatest.sh

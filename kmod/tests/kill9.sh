@@ -13,40 +13,7 @@ DMACTL=${DMACTL:-dmactl}
 MODDIR=${MODDIR:-/lib/modules/dmactl}
 SIGNALS="KILL TERM"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-fails=0
-
-# result STATUS NAME: STATUS 0 or empty passes
-result()
-{
-	n=$((n + 1))
-	if [ "${1:-0}" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fails=$((fails + 1))
-	fi
-}
-
-vdma_channels()
-{
-	for c in /sys/class/dma/*; do
-		[ -e "$c/device/driver" ] || continue
-		drv=$(readlink -f "$c/device/driver")
-		[ "${drv##*/}" = vdma ] && echo "${c##*/}"
-	done
-}
-
-channels_in_use()
-{
-	for c in /sys/class/dma/*; do
-		[ -e "$c/in_use" ] || continue
-		[ "$(cat "$c/in_use")" = 0 ] || echo "${c##*/}"
-	done
-}
+. "$(dirname "$0")/lib.sh"
 
 # Copies are in flight once the process holds the channel and has its
 # buffers mapped; it then only loops on submit and wait.
@@ -128,5 +95,4 @@ echo "1..$(($(echo $SIGNALS | wc -w) * 5))"
 for s in $SIGNALS; do
 	round "$s"
 done
-echo "# kill9.sh: $((n - fails)) passed, $fails failed"
-[ $fails = 0 ]
+ktap_done kill9.sh

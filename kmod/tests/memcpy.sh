@@ -17,28 +17,7 @@ JSON_KEYS="version abi_version kernel channel device driver size_bytes count
 qdepth verify bytes ops busy_ns elapsed_ns throughput_MBps throughput_MiBps
 iops latency_p50_ns latency_p99_ns latency_max_ns verify_errors"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-fails=0
-
-# run_test NAME FUNCTION [ARGS...]: one KTAP result; what the function
-# prints becomes diagnostics when it fails.
-run_test()
-{
-	name=$1
-	shift
-	n=$((n + 1))
-	# a subshell, so that no test leaves state to the next
-	if ("$@") > "$tmp/diag" 2>&1; then
-		echo "ok $n $name"
-	else
-		echo "not ok $n $name"
-		sed 's/^/# /' "$tmp/diag"
-		fails=$((fails + 1))
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # 4K -> 4096 (K, M, G are powers of 1024, as dmactl reads them)
 bytes_of()
@@ -64,16 +43,6 @@ expect_value()
 	[ "$v" = "$3" ] && return 0
 	echo "\"$2\" is '$v', expected '$3'"
 	return 1
-}
-
-# The channels of the vdma provider, as the dmaengine core names them.
-vdma_channels()
-{
-	for c in /sys/class/dma/*; do
-		[ -e "$c/device/driver" ] || continue
-		drv=$(readlink -f "$c/device/driver")
-		[ "${drv##*/}" = vdma ] && echo "${c##*/}"
-	done
 }
 
 copy_case()
@@ -310,5 +279,4 @@ run_test unknown_command expect_error 2 frobnicate "$DMACTL" frobnicate
 run_test info_unknown_channel expect_error 1 dma99chan99 "$DMACTL" info dma99chan99
 run_test module_not_loaded module_not_loaded
 
-echo "# memcpy.sh: $((n - fails)) passed, $fails failed"
-[ $fails = 0 ]
+ktap_done memcpy.sh
