@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The kernel's own dmatest on every vdma channel (KTAP): two threads per
-# channel, random offsets and lengths, every copy verified, one result per
-# buffer size.  A size passes when every thread printed its summary with
-# all its iterations done and no failure.
+# The kernel's own dmatest on every vdma channel (KTAP): memcpy, then
+# memset (dmatest=1), two threads per channel, random offsets and lengths,
+# every result verified, one result per type and buffer size.  A size
+# passes when every thread printed its summary with all its iterations
+# done and no failure.
 #
 # usage: dmatest.sh   (MODDIR=dir holding dmatest.ko)
 
@@ -17,13 +18,17 @@ RUNS="512:400 4096:400 65536:100 1048576:20"
 
 . "$(dirname "$0")/lib.sh"
 
-# run_size SIZE ITERATIONS: 0 if every thread passed
+# run_size TYPE SIZE ITERATIONS: 0 if every thread passed; TYPE is
+# dmatest's: 0 memcpy, 1 memset
 run_size()
 {
-	size=$1 iter=$2 mark="dmatest.sh: test_buf_size=$1 $$ $(cat /proc/uptime)"
+	type=$1 size=$2 iter=$3
+	mark="dmatest.sh: dmatest=$type test_buf_size=$size $$ $(cat /proc/uptime)"
 
 	# KERN_INFO: a mark for dmesg, not for the console
 	echo "<6>$mark" > /dev/kmsg
+	# before the channels: dmatest picks the thread type as they are added
+	echo "$type" > $P/dmatest
 	echo "$size" > $P/test_buf_size
 	echo "$iter" > $P/iterations
 	echo $THREADS > $P/threads_per_chan
@@ -41,7 +46,7 @@ run_size()
 	# Reading "wait" returns once no thread is running, but a thread not
 	# yet scheduled counts as not running: wait for the summaries too.
 	cat $P/wait > /dev/null
-	log=$tmp/$size.log
+	log=$tmp/$type-$size.log
 	i=0
 	while :; do
 		# this run's lines: those after the mark
@@ -65,7 +70,7 @@ run_size()
 }
 
 echo "KTAP version 1"
-echo "1..$(($(echo $RUNS | wc -w) + 2))"
+echo "1..$((2 * $(echo $RUNS | wc -w) + 2))"
 
 chans=$(vdma_channels)
 echo "# vdma channels: $(echo ${chans:-none})"
@@ -78,14 +83,18 @@ elif ! insmod "$MODDIR/dmatest.ko"; then
 fi
 result $res dmatest_load
 
-for r in $RUNS; do
-	if [ $res = 0 ]; then
-		run_size "${r%:*}" "${r#*:}"
-		result $? "dmatest_test_buf_size_${r%:*}"
-	else
-		echo "# dmatest not loaded"
-		result 1 "dmatest_test_buf_size_${r%:*}"
-	fi
+for type in 0 1; do
+	name=dmatest_test_buf_size
+	[ $type = 1 ] && name=dmatest_memset_test_buf_size
+	for r in $RUNS; do
+		if [ $res = 0 ]; then
+			run_size $type "${r%:*}" "${r#*:}"
+			result $? "${name}_${r%:*}"
+		else
+			echo "# dmatest not loaded"
+			result 1 "${name}_${r%:*}"
+		fi
+	done
 done
 
 res=0

@@ -2,10 +2,14 @@
 /*
  * vdma: a virtual-channel dmaengine provider with no hardware behind it.
  *
- * The module registers a platform device "vdma" and its driver; the driver
- * registers a dma_device whose channels are served by simulated engines
- * (engine.c) that move memory with the CPU.  Any dmaengine consumer can use
- * it: dmatest, the dmactl bridge, a driver under development.
+ * The module registers a platform driver and, unless told not to, a
+ * platform device "vdma" for it; a device-tree node compatible with
+ * "dmactl,vdma" makes another instance.  Each instance registers a
+ * dma_device whose channels are served by simulated engines (engine.c)
+ * that move memory with the CPU, to and from loopback FIFO ports
+ * (fifo.c) for slave transfers, optionally at the pace of a timing model
+ * (timing.c).  Any dmaengine consumer can use it: dmatest, the dmactl
+ * bridge, a driver under development.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -13,32 +17,29 @@
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/err.h>
+#include <linux/log2.h>
 #include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_dma.h>
 #include <linux/overflow.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
+#include <linux/sysfs.h>
 
 #include "vdma.h"
 
 #define VDMA_DRV_NAME		"vdma"
 #define VDMA_MAX_CHANNELS	256
 #define VDMA_MAX_ENGINES	64
-#define VDMA_MAX_BURST		SZ_1M
+#define VDMA_MAX_STEP		SZ_1M
+#define VDMA_MAX_MAXBURST	SZ_64K
+#define VDMA_MAX_PORTS		64
 
-/*
- * The engines move bytes, so any power-of-two width works; the u32 width
- * masks of struct dma_device cannot express more than 16 bytes.
- */
-#define VDMA_BUSWIDTHS	(BIT(DMA_SLAVE_BUSWIDTH_1_BYTE) |	\
-			 BIT(DMA_SLAVE_BUSWIDTH_2_BYTES) |	\
-			 BIT(DMA_SLAVE_BUSWIDTH_4_BYTES) |	\
-			 BIT(DMA_SLAVE_BUSWIDTH_8_BYTES) |	\
-			 BIT(DMA_SLAVE_BUSWIDTH_16_BYTES))
-
-/* Prep flags that ask for something vdma does not offer. */
-#define VDMA_PREP_UNSUPPORTED	(DMA_PREP_CMD | DMA_PREP_REPEAT |	\
-				 DMA_PREP_LOAD_EOT)
+static bool create = true;
+module_param(create, bool, 0444);
+MODULE_PARM_DESC(create,
+		 "Create the platform device \"vdma\" at load; 0 leaves only device-tree instances (default: 1)");
 
 static unsigned int channels = 4;
 module_param(channels, uint, 0444);
@@ -52,7 +53,51 @@ MODULE_PARM_DESC(engines,
 static unsigned int burst = 4096;
 module_param(burst, uint, 0444);
 MODULE_PARM_DESC(burst,
-		 "Bytes an engine moves per burst, the residue granularity, 1-1048576 (default: 4096)");
+		 "Most bytes an engine moves between two looks at a channel, the residue granularity of memory transfers, 1-1048576 (default: 4096)");
+
+static unsigned int max_burst = 256;
+module_param(max_burst, uint, 0444);
+MODULE_PARM_DESC(max_burst,
+		 "Largest maxburst a slave configuration may ask for, words, 1-65536 (default: 256)");
+
+static unsigned int ports = 4;
+module_param(ports, uint, 0444);
+MODULE_PARM_DESC(ports, "Loopback FIFO ports, 1-64 (default: 4)");
+
+static unsigned long port_base = 0xf0000000;
+module_param(port_base, ulong, 0444);
+MODULE_PARM_DESC(port_base,
+		 "Device address of port 0, a non-zero multiple of 4096; port i is at port_base + i * 4096 (default: 0xf0000000)");
+
+static unsigned int fifo_depth = 4096;
+module_param(fifo_depth, uint, 0444);
+MODULE_PARM_DESC(fifo_depth,
+		 "Bytes each port's FIFO holds, 64-1048576 (default: 4096)");
+
+static bool timing;
+module_param(timing, bool, 0444);
+MODULE_PARM_DESC(timing,
+		 "Pace the engines to the timing model (default: 0, as fast as the CPU copies)");
+
+static unsigned int bus_width = 8;
+module_param(bus_width, uint, 0444);
+MODULE_PARM_DESC(bus_width,
+		 "Timing model: bytes the bus moves per cycle, a power of two, 1-64 (default: 8)");
+
+static unsigned int clock_khz = 100000;
+module_param(clock_khz, uint, 0444);
+MODULE_PARM_DESC(clock_khz,
+		 "Timing model: bus clock, kHz, 1-10000000 (default: 100000)");
+
+static unsigned int burst_cycles = 4;
+module_param(burst_cycles, uint, 0444);
+MODULE_PARM_DESC(burst_cycles,
+		 "Timing model: overhead of each burst, cycles, 0-1000000 (default: 4)");
+
+static unsigned int desc_cycles = 64;
+module_param(desc_cycles, uint, 0444);
+MODULE_PARM_DESC(desc_cycles,
+		 "Timing model: cost of loading a descriptor or cyclic period, cycles, 0-1000000 (default: 64)");
 
 static struct platform_device *vdma_pdev;
 
@@ -66,28 +111,6 @@ static void vdma_desc_free(struct vdma_vdesc *vd)
 	/* Terminated descriptors still hold the consumer's unmap data. */
 	dma_descriptor_unmap(&vd->tx);
 	kfree(to_vdma_desc(vd));
-}
-
-static struct dma_async_tx_descriptor *
-vdma_prep_dma_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
-		     size_t len, unsigned long flags)
-{
-	struct vdma_chan *vchan = to_vdma_chan(chan);
-	struct vdma_desc *d;
-
-	if (!len || len > VDMA_MAX_LEN || (flags & VDMA_PREP_UNSUPPORTED))
-		return NULL;
-
-	d = kzalloc(struct_size(d, segs, 1), GFP_NOWAIT);
-	if (!d)
-		return NULL;
-
-	d->len = len;
-	d->segs[0].src = src;
-	d->segs[0].dst = dst;
-	d->segs[0].len = len;
-
-	return vdma_vchan_tx_prep(&vchan->vc, &d->vd, flags);
 }
 
 static void vdma_issue_pending(struct dma_chan *chan)
@@ -118,6 +141,7 @@ static enum dma_status vdma_tx_status(struct dma_chan *chan,
 
 	spin_lock_irqsave(&vchan->vc.lock, flags);
 	if (vchan->active && vchan->active->vd.tx.cookie == cookie) {
+		/* A cyclic one: the bytes left to the end of the ring. */
 		d = vchan->active;
 		residue = d->len - d->done;
 	} else {
@@ -138,24 +162,16 @@ static enum dma_status vdma_tx_status(struct dma_chan *chan,
 	return status;
 }
 
-static bool vdma_width_ok(enum dma_slave_buswidth width)
-{
-	return width == DMA_SLAVE_BUSWIDTH_UNDEFINED ||
-	       (width < 32 && BIT(width) & VDMA_BUSWIDTHS);
-}
-
-static int vdma_config(struct dma_chan *chan, struct dma_slave_config *config)
+static int vdma_set_paused(struct dma_chan *chan, bool pause)
 {
 	struct vdma_chan *vchan = to_vdma_chan(chan);
 	unsigned long flags;
 
-	if (!vdma_width_ok(config->src_addr_width) ||
-	    !vdma_width_ok(config->dst_addr_width))
-		return -EINVAL;
-
-	/* Applies to descriptors prepared from now on, not to queued ones. */
 	spin_lock_irqsave(&vchan->vc.lock, flags);
-	vchan->cfg = *config;
+	if (pause)
+		vdma_engine_pause_chan(vchan);
+	else
+		vdma_engine_resume_chan(vchan);
 	spin_unlock_irqrestore(&vchan->vc.lock, flags);
 
 	return 0;
@@ -163,26 +179,12 @@ static int vdma_config(struct dma_chan *chan, struct dma_slave_config *config)
 
 static int vdma_pause(struct dma_chan *chan)
 {
-	struct vdma_chan *vchan = to_vdma_chan(chan);
-	unsigned long flags;
-
-	spin_lock_irqsave(&vchan->vc.lock, flags);
-	vdma_engine_pause_chan(vchan);
-	spin_unlock_irqrestore(&vchan->vc.lock, flags);
-
-	return 0;
+	return vdma_set_paused(chan, true);
 }
 
 static int vdma_resume(struct dma_chan *chan)
 {
-	struct vdma_chan *vchan = to_vdma_chan(chan);
-	unsigned long flags;
-
-	spin_lock_irqsave(&vchan->vc.lock, flags);
-	vdma_engine_resume_chan(vchan);
-	spin_unlock_irqrestore(&vchan->vc.lock, flags);
-
-	return 0;
+	return vdma_set_paused(chan, false);
 }
 
 static int vdma_terminate_all(struct dma_chan *chan)
@@ -234,6 +236,8 @@ static void vdma_release(struct dma_device *dma)
 		vdma_vchan_synchronize(&vdev->chans[i].vc);
 
 	put_device(dma->dev);
+	vdma_ports_fini(vdev);
+	mutex_destroy(&vdev->knob_lock);
 	kfree(vdev->engines);
 	kfree(vdev);
 }
@@ -245,20 +249,14 @@ static void vdma_init_dma_device(struct vdma_device *vdev, struct device *dev)
 
 	dma->dev = dev;
 	INIT_LIST_HEAD(&dma->channels);
-	dma_cap_set(DMA_MEMCPY, dma->cap_mask);
 	/* Keep async_tx and the public channel table away from vdma. */
 	dma_cap_set(DMA_PRIVATE, dma->cap_mask);
+	vdma_prep_init(dma);
 
-	dma->copy_align = DMAENGINE_ALIGN_1_BYTE;
-	dma->src_addr_widths = VDMA_BUSWIDTHS;
-	dma->dst_addr_widths = VDMA_BUSWIDTHS;
-	dma->directions = BIT(DMA_MEM_TO_MEM);
 	dma->residue_granularity = DMA_RESIDUE_GRANULARITY_BURST;
 	dma->descriptor_reuse = true;
 
 	dma->device_free_chan_resources = vdma_free_chan_resources;
-	dma->device_prep_dma_memcpy = vdma_prep_dma_memcpy;
-	dma->device_config = vdma_config;
 	dma->device_pause = vdma_pause;
 	dma->device_resume = vdma_resume;
 	dma->device_terminate_all = vdma_terminate_all;
@@ -271,15 +269,76 @@ static void vdma_init_dma_device(struct vdma_device *vdev, struct device *dev)
 		struct vdma_chan *vchan = &vdev->chans[i];
 
 		vchan->vdev = vdev;
-		INIT_LIST_HEAD(&vchan->ready_node);
+		vchan->index = i;
+		vdma_engine_chan_init(vchan);
 		vchan->vc.desc_free = vdma_desc_free;
 		vdma_vchan_init(&vchan->vc, dma);
 	}
 }
 
+/*
+ * What a device-tree node overrides: "dma-channels", and "reg", the
+ * window the FIFO ports decode, one port per 4 KiB.
+ */
+static int vdma_of_params(struct device *dev, unsigned int *nr_chans,
+			  unsigned int *nr_ports, dma_addr_t *base)
+{
+	struct platform_device *pdev = to_platform_device(dev);
+	struct resource *res;
+	u32 val;
+
+	if (!of_property_read_u32(dev->of_node, "dma-channels", &val)) {
+		if (!val || val > VDMA_MAX_CHANNELS)
+			return -EINVAL;
+		*nr_chans = val;
+	}
+
+	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (res) {
+		if (!res->start || !IS_ALIGNED(res->start, VDMA_PORT_SPAN) ||
+		    resource_size(res) < VDMA_PORT_SPAN)
+			return -EINVAL;
+		*base = res->start;
+		*nr_ports = min_t(resource_size_t, VDMA_MAX_PORTS,
+				  resource_size(res) / VDMA_PORT_SPAN);
+	}
+
+	return 0;
+}
+
+static struct vdma_device *vdma_alloc(unsigned int nr_chans)
+{
+	struct vdma_device *vdev;
+
+	vdev = kzalloc(struct_size(vdev, chans, nr_chans), GFP_KERNEL);
+	if (!vdev)
+		return NULL;
+
+	vdev->engines = kcalloc(engines, sizeof(*vdev->engines), GFP_KERNEL);
+	if (!vdev->engines) {
+		kfree(vdev);
+		return NULL;
+	}
+	vdev->nr_engines = engines;
+	vdev->nr_chans = nr_chans;
+	vdev->burst = burst;
+	vdev->max_burst = max_burst;
+	mutex_init(&vdev->knob_lock);
+	vdev->model.on = timing;
+	vdev->model.bus_width = bus_width;
+	vdev->model.clock_khz = clock_khz;
+	vdev->model.burst_cycles = burst_cycles;
+	vdev->model.desc_cycles = desc_cycles;
+	vdev->faults.result = DMA_TRANS_ABORTED;
+
+	return vdev;
+}
+
 static int vdma_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	unsigned int nr_chans = channels, nr_ports = ports;
+	dma_addr_t base = port_base;
 	struct vdma_device *vdev;
 	int ret;
 
@@ -292,6 +351,14 @@ static int vdma_probe(struct platform_device *pdev)
 		return -ENODEV;
 	}
 
+	if (IS_ENABLED(CONFIG_OF) && dev->of_node) {
+		ret = vdma_of_params(dev, &nr_chans, &nr_ports, &base);
+		if (ret) {
+			dev_err(dev, "invalid device-tree node\n");
+			return ret;
+		}
+	}
+
 	ret = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
@@ -299,18 +366,14 @@ static int vdma_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	vdev = kzalloc(struct_size(vdev, chans, channels), GFP_KERNEL);
+	vdev = vdma_alloc(nr_chans);
 	if (!vdev)
 		return -ENOMEM;
+	vdev->port_base = base;
 
-	vdev->engines = kcalloc(engines, sizeof(*vdev->engines), GFP_KERNEL);
-	if (!vdev->engines) {
-		ret = -ENOMEM;
+	ret = vdma_ports_init(vdev, nr_ports, fifo_depth);
+	if (ret)
 		goto out_free_vdev;
-	}
-	vdev->nr_engines = engines;
-	vdev->nr_chans = channels;
-	vdev->burst = burst;
 
 	/* Held until vdma_release(), which may run after remove. */
 	vdma_init_dma_device(vdev, get_device(dev));
@@ -324,18 +387,35 @@ static int vdma_probe(struct platform_device *pdev)
 	if (ret)
 		goto out_stop_engines;
 
+	if (IS_ENABLED(CONFIG_OF) && dev->of_node) {
+		/* #dma-cells = <1>: the cell is the channel number. */
+		ret = of_dma_controller_register(dev->of_node,
+						 of_dma_xlate_by_chan_id,
+						 &vdev->dma);
+		if (ret)
+			goto out_unregister_dma;
+	}
+
 	platform_set_drvdata(pdev, vdev);
-	dev_info(dev, "%u channels on %u engines, %u-byte bursts\n",
-		 vdev->nr_chans, vdev->nr_engines, vdev->burst);
+	vdma_debugfs_init(vdev);
+	dev_info(dev, "%u channels on %u engines, %u-byte steps, %u ports at %pad\n",
+		 vdev->nr_chans, vdev->nr_engines, vdev->burst, vdev->nr_ports,
+		 &vdev->port_base);
 
 	return 0;
 
+out_unregister_dma:
+	/* Frees @vdev through vdma_release(): nothing else to undo. */
+	dma_async_device_unregister(&vdev->dma);
+	return ret;
 out_stop_engines:
 	vdma_engines_stop(vdev);
 out_put_dev:
 	put_device(dev);
-	kfree(vdev->engines);
+	vdma_ports_fini(vdev);
 out_free_vdev:
+	mutex_destroy(&vdev->knob_lock);
+	kfree(vdev->engines);
 	kfree(vdev);
 	return ret;
 }
@@ -344,17 +424,72 @@ static int vdma_remove(struct platform_device *pdev)
 {
 	struct vdma_device *vdev = platform_get_drvdata(pdev);
 
+	vdma_debugfs_fini(vdev);
+	if (IS_ENABLED(CONFIG_OF) && pdev->dev.of_node)
+		of_dma_controller_free(pdev->dev.of_node);
 	/* Frees @vdev through vdma_release() once no consumer holds it. */
 	dma_async_device_unregister(&vdev->dma);
 
 	return 0;
 }
 
+/*
+ * The timing model in force, for consumers to state with their results:
+ * "on" or "off", then its parameters as key=value pairs.
+ */
+static ssize_t timing_model_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct vdma_device *vdev = dev_get_drvdata(dev);
+
+	return vdma_model_show(&vdev->model, READ_ONCE(vdev->ports[0].depth),
+			       buf, PAGE_SIZE);
+}
+static DEVICE_ATTR_RO(timing_model);
+
+/* One line per FIFO port: number, device address, depth in bytes. */
+static ssize_t ports_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct vdma_device *vdev = dev_get_drvdata(dev);
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < vdev->nr_ports; i++)
+		len += sysfs_emit_at(buf, len, "%u %pad %zu\n", i,
+				     &vdev->ports[i].addr,
+				     READ_ONCE(vdev->ports[i].depth));
+
+	return len;
+}
+static DEVICE_ATTR_RO(ports);
+
+static struct attribute *vdma_attrs[] = {
+	&dev_attr_timing_model.attr,
+	&dev_attr_ports.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(vdma);
+
+/*
+ * The binding is out of tree, so it is documented in man/vdma.4 rather
+ * than in the kernel's Documentation/devicetree/bindings.
+ */
+#define VDMA_OF_COMPATIBLE	"dmactl,vdma"
+
+static const struct of_device_id vdma_of_match[] = {
+	{ .compatible = VDMA_OF_COMPATIBLE },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, vdma_of_match);
+
 static struct platform_driver vdma_driver = {
 	.probe = vdma_probe,
 	.remove = vdma_remove,
 	.driver = {
 		.name = VDMA_DRV_NAME,
+		.of_match_table = vdma_of_match,
+		.dev_groups = vdma_groups,
 		/*
 		 * Consumers pin the module, not the binding: unbinding through
 		 * sysfs would pull the device from under them.
@@ -363,6 +498,31 @@ static struct platform_driver vdma_driver = {
 		.probe_type = PROBE_FORCE_SYNCHRONOUS,
 	},
 };
+
+/* Module parameters out of range make loading fail with -EINVAL. */
+static int __init vdma_check_params(void)
+{
+	if (!channels || channels > VDMA_MAX_CHANNELS ||
+	    !engines || engines > VDMA_MAX_ENGINES ||
+	    !burst || burst > VDMA_MAX_STEP ||
+	    !max_burst || max_burst > VDMA_MAX_MAXBURST ||
+	    !ports || ports > VDMA_MAX_PORTS ||
+	    !port_base || !IS_ALIGNED(port_base, VDMA_PORT_SPAN) ||
+	    (dma_addr_t)port_base != port_base ||
+	    (dma_addr_t)port_base + (dma_addr_t)ports * VDMA_PORT_SPAN <
+	    (dma_addr_t)port_base ||
+	    fifo_depth < VDMA_FIFO_MIN || fifo_depth > VDMA_FIFO_MAX ||
+	    !bus_width || bus_width > VDMA_MAX_WIDTH ||
+	    !is_power_of_2(bus_width) ||
+	    !clock_khz || clock_khz > VDMA_MODEL_MAX_KHZ ||
+	    burst_cycles > VDMA_MODEL_MAX_CYCLES ||
+	    desc_cycles > VDMA_MODEL_MAX_CYCLES) {
+		pr_err("a module parameter is out of range, see modinfo vdma\n");
+		return -EINVAL;
+	}
+
+	return 0;
+}
 
 static int __init vdma_init(void)
 {
@@ -373,25 +533,17 @@ static int __init vdma_init(void)
 	};
 	int ret;
 
-	if (!channels || channels > VDMA_MAX_CHANNELS) {
-		pr_err("channels=%u out of range 1-%u\n", channels,
-		       VDMA_MAX_CHANNELS);
-		return -EINVAL;
-	}
-	if (!engines || engines > VDMA_MAX_ENGINES) {
-		pr_err("engines=%u out of range 1-%u\n", engines,
-		       VDMA_MAX_ENGINES);
-		return -EINVAL;
-	}
-	if (!burst || burst > VDMA_MAX_BURST) {
-		pr_err("burst=%u out of range 1-%u\n", burst,
-		       VDMA_MAX_BURST);
-		return -EINVAL;
-	}
-
-	ret = platform_driver_register(&vdma_driver);
+	ret = vdma_check_params();
 	if (ret)
 		return ret;
+
+	vdma_debugfs_module_init();
+	ret = platform_driver_register(&vdma_driver);
+	if (ret)
+		goto out_remove_debugfs;
+
+	if (!create)
+		return 0;
 
 	vdma_pdev = platform_device_register_full(&info);
 	if (IS_ERR(vdma_pdev)) {
@@ -411,6 +563,8 @@ out_unregister_device:
 	platform_device_unregister(vdma_pdev);
 out_unregister_driver:
 	platform_driver_unregister(&vdma_driver);
+out_remove_debugfs:
+	vdma_debugfs_module_exit();
 	return ret;
 }
 module_init(vdma_init);
@@ -419,6 +573,7 @@ static void __exit vdma_exit(void)
 {
 	platform_device_unregister(vdma_pdev);
 	platform_driver_unregister(&vdma_driver);
+	vdma_debugfs_module_exit();
 }
 module_exit(vdma_exit);
 

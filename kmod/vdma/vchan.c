@@ -8,7 +8,9 @@
  * -> freed, or back to allocated when the consumer marked it for reuse.
  * terminate_all moves the running descriptor to the terminated list instead,
  * because the engine may still be moving its data; it is freed once the
- * channel is synchronized.
+ * channel is synchronized.  A cyclic descriptor never completes: it stays
+ * with the engine, which reports each period it ends through
+ * vdma_vchan_cyclic_callback(), until it is terminated.
  */
 #include <linux/device.h>
 #include <linux/dmaengine.h>
@@ -106,15 +108,60 @@ static void vdma_vchan_invoke_callback(struct vdma_vdesc *vd)
 		tx->callback(tx->callback_param);
 }
 
+/* The callback of a cyclic descriptor, copied while the lock is held. */
+struct vdma_vchan_cb {
+	dma_async_tx_callback callback;
+	dma_async_tx_callback_result callback_result;
+	void *param;
+};
+
+/*
+ * One call per period, so that a consumer counting periods sees each of
+ * them even when the tasklet ran late.  Like the kernel's virt-dma, the
+ * result carries no position: tx_status reports it.
+ */
+static void vdma_vchan_invoke_cyclic(const struct vdma_vchan_cb *cb,
+				     unsigned int periods)
+{
+	const struct dmaengine_result res = {
+		.result = DMA_TRANS_NOERROR,
+		.residue = 0,
+	};
+
+	while (periods--) {
+		if (cb->callback_result)
+			cb->callback_result(cb->param, &res);
+		else if (cb->callback)
+			cb->callback(cb->param);
+	}
+}
+
 static void vdma_vchan_complete(struct tasklet_struct *t)
 {
 	struct vdma_vchan *vc = from_tasklet(vc, t, task);
+	struct vdma_vchan_cb cb = { };
 	struct vdma_vdesc *vd, *tmp;
+	unsigned int periods = 0;
 	LIST_HEAD(head);
 
 	spin_lock_irq(&vc->lock);
+	vd = vc->cyclic;
+	if (vd) {
+		cb.callback = vd->tx.callback;
+		cb.callback_result = vd->tx.callback_result;
+		cb.param = vd->tx.callback_param;
+		periods = vc->cyclic_periods;
+		vc->cyclic_periods = 0;
+	}
 	list_splice_tail_init(&vc->desc_completed, &head);
 	spin_unlock_irq(&vc->lock);
+
+	/*
+	 * A terminated cyclic descriptor is freed only by
+	 * vdma_vchan_synchronize(), which waits for this tasklet: its
+	 * callback may still run here once after terminate_all.
+	 */
+	vdma_vchan_invoke_cyclic(&cb, periods);
 
 	/*
 	 * The descriptors on @head belong to this tasklet alone now:
@@ -223,8 +270,31 @@ void vdma_vchan_cookie_complete(struct vdma_vdesc *vd)
 
 	lockdep_assert_held(&vc->lock);
 
+	/* A cyclic descriptor ends only on an error: no period follows. */
+	if (vc->cyclic == vd) {
+		vc->cyclic = NULL;
+		vc->cyclic_periods = 0;
+	}
 	vdma_cookie_complete(&vd->tx);
 	list_add_tail(&vd->node, &vc->desc_completed);
+	tasklet_schedule(&vc->task);
+}
+
+/**
+ * vdma_vchan_cyclic_callback() - report one more period of a cyclic
+ *	descriptor ended, queue its callback
+ * @vd: cyclic descriptor the engine is running
+ *
+ * Context: vc.lock held.
+ */
+void vdma_vchan_cyclic_callback(struct vdma_vdesc *vd)
+{
+	struct vdma_vchan *vc = to_vdma_vchan(vd->tx.chan);
+
+	lockdep_assert_held(&vc->lock);
+
+	vc->cyclic = vd;
+	vc->cyclic_periods++;
 	tasklet_schedule(&vc->task);
 }
 
@@ -232,7 +302,9 @@ void vdma_vchan_cookie_complete(struct vdma_vdesc *vd)
  * vdma_vchan_terminate_vdesc() - retire the descriptor the engine is running
  * @vd: descriptor taken off the issued list by the engine
  *
- * Its callback never runs; it is freed by vdma_vchan_synchronize().
+ * Its completion callback never runs, nor do the period callbacks of a
+ * cyclic descriptor not yet started by the tasklet; it is freed by
+ * vdma_vchan_synchronize().
  *
  * Context: vc.lock held.
  */
@@ -242,6 +314,11 @@ void vdma_vchan_terminate_vdesc(struct vdma_vdesc *vd)
 
 	lockdep_assert_held(&vc->lock);
 
+	/* Periods that ended before terminate_all are not reported. */
+	if (vc->cyclic == vd) {
+		vc->cyclic = NULL;
+		vc->cyclic_periods = 0;
+	}
 	list_add_tail(&vd->node, &vc->desc_terminated);
 }
 

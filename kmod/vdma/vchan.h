@@ -37,6 +37,8 @@ struct vdma_vdesc {
  * @desc_completed: done, waiting for @task to run their callbacks
  * @desc_terminated: terminated while the engine may still be moving them;
  *	freed by vdma_vchan_synchronize()
+ * @cyclic: running cyclic descriptor whose period callbacks are due
+ * @cyclic_periods: periods of @cyclic ended since @task last ran
  */
 struct vdma_vchan {
 	struct dma_chan chan;
@@ -49,6 +51,8 @@ struct vdma_vchan {
 	struct list_head desc_issued;
 	struct list_head desc_completed;
 	struct list_head desc_terminated;
+	struct vdma_vdesc *cyclic;
+	unsigned int cyclic_periods;
 };
 
 static inline struct vdma_vchan *to_vdma_vchan(struct dma_chan *chan)
@@ -104,6 +108,7 @@ struct dma_async_tx_descriptor *vdma_vchan_tx_prep(struct vdma_vchan *vc,
 						   unsigned long tx_flags);
 bool vdma_vchan_issue_pending(struct vdma_vchan *vc);
 void vdma_vchan_cookie_complete(struct vdma_vdesc *vd);
+void vdma_vchan_cyclic_callback(struct vdma_vdesc *vd);
 void vdma_vchan_terminate_vdesc(struct vdma_vdesc *vd);
 struct vdma_vdesc *vdma_vchan_find_desc(struct vdma_vchan *vc,
 					dma_cookie_t cookie);
