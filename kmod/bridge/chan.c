@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dmactl.ko: requesting, describing and releasing the session's channel.
+ * dmactl.ko: requesting, describing, configuring, controlling and
+ * releasing the session's channel.
  */
 
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -163,11 +165,20 @@ int dmactl_ioc_chan_request(struct dmactl_session *s, void __user *uarg)
 		return -EFAULT;
 	}
 
+	strscpy(s->chan_name, dma_chan_name(chan), sizeof(s->chan_name));
 	WRITE_ONCE(s->chan, chan);
+	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_TAKEN);
 	return 0;
 }
 
-static u32 dmactl_dirs_from_kernel(u32 dirs)
+/**
+ * dmactl_dirs_from_kernel() - translate a mask of transfer directions
+ * @dirs: BIT() of enum dma_transfer_direction values
+ *
+ * Context: Any context.
+ * Return: the mask as 1 << DMACTL_DIR_* bits.
+ */
+u32 dmactl_dirs_from_kernel(u32 dirs)
 {
 	u32 out = 0;
 
@@ -182,7 +193,14 @@ static u32 dmactl_dirs_from_kernel(u32 dirs)
 	return out;
 }
 
-static u32 dmactl_residue_from_kernel(enum dma_residue_granularity g)
+/**
+ * dmactl_residue_from_kernel() - translate a residue granularity
+ * @g: the provider's granularity
+ *
+ * Context: Any context.
+ * Return: the DMACTL_RESIDUE_* value.
+ */
+u32 dmactl_residue_from_kernel(enum dma_residue_granularity g)
 {
 	switch (g) {
 	case DMA_RESIDUE_GRANULARITY_SEGMENT:
@@ -194,13 +212,44 @@ static u32 dmactl_residue_from_kernel(enum dma_residue_granularity g)
 	}
 }
 
+/**
+ * dmactl_slave_caps() - what a channel reports of its slave capabilities
+ * @chan: the channel
+ * @caps: returns dma_get_slave_caps(), or without it the device's fields
+ *	the core would have copied
+ *
+ * Context: Process context.
+ * Return: 0, or the error of dma_get_slave_caps().
+ */
+int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
+{
+	struct dma_device *dma = chan->device;
+	int ret;
+
+	memset(caps, 0, sizeof(*caps));
+	ret = dma_get_slave_caps(chan, caps);
+	if (!ret)
+		return 0;
+
+	/* dma_get_slave_caps() refuses devices without a slave capability. */
+	memset(caps, 0, sizeof(*caps));
+	caps->src_addr_widths = dma->src_addr_widths;
+	caps->dst_addr_widths = dma->dst_addr_widths;
+	caps->directions = dma->directions;
+	caps->min_burst = dma->min_burst;
+	caps->max_burst = dma->max_burst;
+	caps->max_sg_burst = dma->max_sg_burst;
+	caps->residue_granularity = dma->residue_granularity;
+	return ret;
+}
+
 static void dmactl_fill_slave_caps(struct dma_chan *chan,
 				   struct dmactl_chan_info *info)
 {
-	struct dma_slave_caps caps = {};
+	struct dma_slave_caps caps;
 	int ret;
 
-	ret = dma_get_slave_caps(chan, &caps);
+	ret = dmactl_slave_caps(chan, &caps);
 	if (ret) {
 		info->slave_caps_errno = -ret;
 		return;
@@ -275,28 +324,275 @@ int dmactl_ioc_chan_info(struct dmactl_session *s, void __user *uarg)
 	return 0;
 }
 
-/*
- * After this, the provider touches no buffer of the session and runs no
- * callback of it any more: what was still queued or running is stopped
- * and its records are forgotten.
+/* dma_slave_config bus widths are byte counts from this list. */
+static bool dmactl_width_ok(u32 width)
+{
+	switch (width) {
+	case DMA_SLAVE_BUSWIDTH_UNDEFINED:
+	case DMA_SLAVE_BUSWIDTH_1_BYTE:
+	case DMA_SLAVE_BUSWIDTH_2_BYTES:
+	case DMA_SLAVE_BUSWIDTH_3_BYTES:
+	case DMA_SLAVE_BUSWIDTH_4_BYTES:
+	case DMA_SLAVE_BUSWIDTH_8_BYTES:
+	case DMA_SLAVE_BUSWIDTH_16_BYTES:
+	case DMA_SLAVE_BUSWIDTH_32_BYTES:
+	case DMA_SLAVE_BUSWIDTH_64_BYTES:
+	case DMA_SLAVE_BUSWIDTH_128_BYTES:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const enum dma_transfer_direction dmactl_dir_kernel[] = {
+	[DMACTL_DIR_MEM_TO_MEM] = DMA_MEM_TO_MEM,
+	[DMACTL_DIR_MEM_TO_DEV] = DMA_MEM_TO_DEV,
+	[DMACTL_DIR_DEV_TO_MEM] = DMA_DEV_TO_MEM,
+	[DMACTL_DIR_DEV_TO_DEV] = DMA_DEV_TO_DEV,
+};
+
+static int dmactl_slave_config_check(const struct dmactl_slave_config *req)
+{
+	if (req->flags & ~DMACTL_CFG_FLAGS)
+		return -EINVAL;
+	if (req->reserved[0] || req->reserved[1])
+		return -EINVAL;
+	if (req->direction >= ARRAY_SIZE(dmactl_dir_kernel))
+		return -EINVAL;
+	if (!dmactl_width_ok(req->src_addr_width) ||
+	    !dmactl_width_ok(req->dst_addr_width))
+		return -EINVAL;
+	/* Device addresses are the caller's, but must fit the type. */
+	if ((phys_addr_t)req->src_addr != req->src_addr ||
+	    (phys_addr_t)req->dst_addr != req->dst_addr)
+		return -EINVAL;
+	if (req->peripheral_config_len > dmactl_max_config_bytes)
+		return -EINVAL;
+	if (!req->peripheral_config_len != !req->peripheral_config)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * dmactl_ioc_slave_config() - DMACTL_IOC_SLAVE_CONFIG
+ * @s: the session
+ * @uarg: user struct dmactl_slave_config
+ *
+ * The peripheral_config blob is copied into memory that lives as long as
+ * the configuration: the provider may keep the pointer.
+ *
+ * Context: Process context, @s->lock held.
+ * Return: 0 on success, -EINVAL for a malformed request, -ENXIO without
+ * a channel, -EOPNOTSUPP if the provider takes no configuration, the
+ * provider's errno if it refuses this one, -ENOMEM, -EFAULT or -E2BIG
+ * from copying.
  */
-static void dmactl_chan_stop(struct dmactl_session *s)
+int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
+{
+	struct dmactl_slave_config req;
+	struct dma_slave_config cfg = {};
+	void *blob = NULL;
+	u32 usize;
+	int ret;
+
+	lockdep_assert_held(&s->lock);
+
+	ret = dmactl_copy_in(&req, sizeof(req), DMACTL_SLAVE_CONFIG_SIZE_VER0,
+			     uarg, &usize);
+	if (ret)
+		return ret;
+	ret = dmactl_slave_config_check(&req);
+	if (ret)
+		return ret;
+	if (!s->chan)
+		return -ENXIO;
+	if (!s->chan->device->device_config)
+		return -EOPNOTSUPP;
+
+	if (req.peripheral_config_len) {
+		blob = memdup_user(u64_to_user_ptr(req.peripheral_config),
+				   req.peripheral_config_len);
+		if (IS_ERR(blob))
+			return PTR_ERR(blob);
+	}
+
+	cfg.direction = dmactl_dir_kernel[req.direction];
+	cfg.src_addr = req.src_addr;
+	cfg.dst_addr = req.dst_addr;
+	cfg.src_addr_width = req.src_addr_width;
+	cfg.dst_addr_width = req.dst_addr_width;
+	cfg.src_maxburst = req.src_maxburst;
+	cfg.dst_maxburst = req.dst_maxburst;
+	cfg.src_port_window_size = req.src_port_window_size;
+	cfg.dst_port_window_size = req.dst_port_window_size;
+	cfg.device_fc = req.flags & DMACTL_CFG_DEVICE_FC;
+	cfg.peripheral_config = blob;
+	cfg.peripheral_size = req.peripheral_config_len;
+
+	ret = dmaengine_slave_config(s->chan, &cfg);
+	if (ret) {
+		kfree(blob);
+		return ret;
+	}
+
+	kfree(s->cfg.peripheral_config);
+	s->cfg = cfg;
+	s->cfg_set = true;
+	return 0;
+}
+
+/**
+ * dmactl_ioc_pause() - DMACTL_IOC_PAUSE and DMACTL_IOC_RESUME
+ * @s: the session
+ * @pause: pause if true, else resume
+ *
+ * Context: Process context, @s->lock held.
+ * Return: 0 on success, -ENXIO without a channel, -EOPNOTSUPP if the
+ * provider cannot, or the provider's errno.
+ */
+int dmactl_ioc_pause(struct dmactl_session *s, bool pause)
+{
+	struct dma_device *dma;
+
+	lockdep_assert_held(&s->lock);
+
+	if (!s->chan)
+		return -ENXIO;
+	dma = s->chan->device;
+	if (pause)
+		return dma->device_pause ? dmaengine_pause(s->chan) :
+					   -EOPNOTSUPP;
+	return dma->device_resume ? dmaengine_resume(s->chan) : -EOPNOTSUPP;
+}
+
+/**
+ * dmactl_chan_terminate() - stop every transfer of the session's channel
+ * @s: the session, holding a channel
+ *
+ * After this, the provider touches no buffer of the session and runs no
+ * callback of it any more; the unfinished jobs are TERMINATED.  A
+ * provider that cannot terminate still completes what it was given: it
+ * is let finish, the buffers must outlive the transfers.
+ *
+ * Context: Process context, @s->lock held; sleeps until the provider has
+ * stopped.
+ * Return: 0, or the error of dmaengine_terminate_sync() when the provider
+ * could not terminate and the session's jobs were let finish.
+ */
+int dmactl_chan_terminate(struct dmactl_session *s)
 {
 	int ret;
 
+	lockdep_assert_held(&s->lock);
+
 	ret = dmaengine_terminate_sync(s->chan);
 	if (ret) {
-		/*
-		 * A provider that cannot terminate still completes what it
-		 * was given: let it, the buffers must outlive the transfers.
-		 */
 		dev_warn(s->chan->device->dev,
 			 "%s: terminate failed (%d), waiting for its jobs\n",
 			 dma_chan_name(s->chan), ret);
 		dma_async_issue_pending(s->chan);
-		wait_event(s->done_wq, !READ_ONCE(s->nr_unfinished));
+		/* Jobs without a callback only finish when looked at. */
+		while (!wait_event_timeout(s->wq, !READ_ONCE(s->nr_unfinished),
+					   msecs_to_jiffies(10)))
+			dmactl_jobs_reap(s);
 	}
-	dmactl_jobs_stop(s);
+	s->term_id = 0;
+	dmactl_jobs_terminated(s, U64_MAX);
+	return ret;
+}
+
+/**
+ * dmactl_ioc_terminate() - DMACTL_IOC_TERMINATE
+ * @s: the session
+ * @uarg: user struct dmactl_terminate
+ *
+ * Context: Process context, @s->lock held; sleeps until the provider has
+ * stopped unless asynchronous.
+ * Return: 0 on success, -EINVAL for a malformed request, -ENXIO without
+ * a channel, -EBUSY while a DMACTL_IOC_BENCH runs, -EOPNOTSUPP if the
+ * provider cannot terminate, the provider's errno, -EFAULT or -E2BIG from
+ * copying.
+ */
+int dmactl_ioc_terminate(struct dmactl_session *s, void __user *uarg)
+{
+	struct dmactl_terminate req;
+	u32 usize;
+	int ret;
+
+	lockdep_assert_held(&s->lock);
+
+	ret = dmactl_copy_in(&req, sizeof(req), DMACTL_TERMINATE_SIZE_VER0,
+			     uarg, &usize);
+	if (ret)
+		return ret;
+	if (req.flags & ~DMACTL_TERMINATE_FLAGS)
+		return -EINVAL;
+	if (req.reserved[0] || req.reserved[1])
+		return -EINVAL;
+	if (!s->chan)
+		return -ENXIO;
+	/* The loop's descriptors would never call back. */
+	if (s->bench_running)
+		return -EBUSY;
+	if (!s->chan->device->device_terminate_all)
+		return -EOPNOTSUPP;
+
+	if (req.flags & DMACTL_TERMINATE_ASYNC) {
+		ret = dmaengine_terminate_async(s->chan);
+		if (!ret)
+			s->term_id = s->next_job_id;
+		return ret;
+	}
+
+	ret = dmaengine_terminate_sync(s->chan);
+	if (ret)
+		return ret;
+	s->term_id = 0;
+	dmactl_jobs_terminated(s, U64_MAX);
+	return 0;
+}
+
+/**
+ * dmactl_ioc_synchronize() - DMACTL_IOC_SYNCHRONIZE
+ * @s: the session
+ *
+ * Ends, TERMINATED, the jobs an asynchronous terminate stopped.
+ *
+ * Context: Process context, @s->lock held; sleeps until the provider has
+ * stopped.
+ * Return: 0 on success, -ENXIO without a channel.
+ */
+int dmactl_ioc_synchronize(struct dmactl_session *s)
+{
+	lockdep_assert_held(&s->lock);
+
+	if (!s->chan)
+		return -ENXIO;
+	dmaengine_synchronize(s->chan);
+	if (s->term_id) {
+		dmactl_jobs_terminated(s, s->term_id);
+		s->term_id = 0;
+	}
+	return 0;
+}
+
+/*
+ * Everything the session did with its channel ends: jobs stop before
+ * their buffers go, then the channel goes.
+ */
+static void dmactl_chan_stop(struct dmactl_session *s)
+{
+	struct dma_chan *chan = s->chan;
+
+	dmactl_chan_terminate(s);
+	dmactl_jobs_forget(s);
+	dmactl_bufs_destroy(s);
+	kfree(s->cfg.peripheral_config);
+	memset(&s->cfg, 0, sizeof(s->cfg));
+	s->cfg_set = false;
+	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_RELEASED);
+	WRITE_ONCE(s->chan, NULL);
+	dma_release_channel(chan);
 }
 
 /**
@@ -309,22 +605,18 @@ static void dmactl_chan_stop(struct dmactl_session *s)
  * Context: Process context, @s->lock held; sleeps until the provider has
  * stopped.
  * Return: 0 on success, -ENXIO without a channel, -EBUSY while buffers
- * are allocated.
+ * are allocated or a DMACTL_IOC_BENCH runs.
  */
 int dmactl_ioc_chan_release(struct dmactl_session *s)
 {
-	struct dma_chan *chan = s->chan;
-
 	lockdep_assert_held(&s->lock);
 
-	if (!chan)
+	if (!s->chan)
 		return -ENXIO;
-	if (s->nr_bufs)
+	if (s->nr_bufs || s->bench_running)
 		return -EBUSY;
 
 	dmactl_chan_stop(s);
-	WRITE_ONCE(s->chan, NULL);
-	dma_release_channel(chan);
 	return 0;
 }
 
@@ -332,17 +624,13 @@ int dmactl_ioc_chan_release(struct dmactl_session *s)
  * dmactl_chan_close() - end a session's use of DMA, whatever its state
  * @s: the session, with no ioctl running and no buffer mapped
  *
- * Context: Process context; sleeps until the provider has stopped.
+ * Context: Process context, @s->lock held; sleeps until the provider
+ * has stopped.
  */
 void dmactl_chan_close(struct dmactl_session *s)
 {
-	struct dma_chan *chan = s->chan;
+	lockdep_assert_held(&s->lock);
 
-	if (!chan)
-		return;
-
-	dmactl_chan_stop(s);
-	dmactl_bufs_destroy(s);
-	WRITE_ONCE(s->chan, NULL);
-	dma_release_channel(chan);
+	if (s->chan)
+		dmactl_chan_stop(s);
 }

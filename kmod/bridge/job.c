@@ -2,11 +2,19 @@
 /*
  * dmactl.ko: jobs.  A job is one descriptor prepared on the session's
  * channel; its record keeps what the user asks STATUS about, filled in by
- * the ioctls and by the completion callback.
+ * the ioctls and by the completion callback, which also queues the
+ * session's events.
+ *
+ * A record is referenced by the session's job table and by each WAIT
+ * sleeping on it, so that WAIT can sleep without the session lock while
+ * STATUS releases the record.  The provider holds the record as callback
+ * parameter only while the job is unfinished: a finished job's callback
+ * has run, or the job was terminated and the channel synchronised.
  */
 
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/hrtimer.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -17,40 +25,44 @@
 
 #include "bridge.h"
 
+/* How often WAIT looks at a job that has no callback to wake it. */
+#define DMACTL_POLL_NS		(100 * NSEC_PER_USEC)
+
 /**
  * struct dmactl_job_rec - a submitted job
+ * @ref: the job table's reference and those of sleeping WAITs
  * @session: the session it belongs to
- * @src: source buffer, pinned (nr_jobs) until the job is finished
- * @dst: destination buffer, pinned likewise
+ * @x: what it transfers; its buffers are pinned while it is unfinished,
+ *	and as long as the record lives with DMACTL_JOB_REUSE
+ * @tx: the descriptor; valid while unfinished, or with DMACTL_JOB_REUSE
  * @unissued_node: in @session->unissued until issued
- * @src_addr: bus address the copy starts reading at
- * @dst_addr: bus address the copy starts writing at
+ * @polled_node: in @session->polled while unfinished without a callback
  * @id: job id
- * @len: bytes to move
  * @user_data: the caller's cookie
  * @cookie: the dmaengine cookie, for dmaengine_tx_status()
  * @state: DMACTL_STATE_*, under @session->job_lock
  * @result: the callback's result, valid once COMPLETE
- * @residue: the callback's residue, valid once COMPLETE
+ * @residue: the callback's residue
+ * @periods: CYCLIC: callbacks run
  * @prep_ns: before the descriptor was prepared
  * @submit_ns: after dmaengine_submit()
  * @issue_ns: before dma_async_issue_pending(), 0 until then
- * @complete_ns: when the callback ran, 0 until then
+ * @complete_ns: when the (latest) callback ran or the job ended, else 0
  */
 struct dmactl_job_rec {
+	refcount_t ref;
 	struct dmactl_session *session;
-	struct dmactl_buf *src;
-	struct dmactl_buf *dst;
+	struct dmactl_xfer x;
+	struct dma_async_tx_descriptor *tx;
 	struct list_head unissued_node;
-	dma_addr_t src_addr;
-	dma_addr_t dst_addr;
+	struct list_head polled_node;
 	u64 id;
-	u64 len;
 	u64 user_data;
 	dma_cookie_t cookie;
 	u32 state;
 	enum dmaengine_tx_result result;
 	u32 residue;
+	u64 periods;
 	u64 prep_ns;
 	u64 submit_ns;
 	u64 issue_ns;
@@ -62,10 +74,88 @@ static bool dmactl_job_finished(const struct dmactl_job_rec *job)
 	return READ_ONCE(job->state) >= DMACTL_STATE_COMPLETE;
 }
 
-static void dmactl_job_unpin(struct dmactl_job_rec *job)
+static void dmactl_job_put(struct dmactl_job_rec *job)
 {
-	atomic_dec(&job->src->nr_jobs);
-	atomic_dec(&job->dst->nr_jobs);
+	if (!refcount_dec_and_test(&job->ref))
+		return;
+	dmactl_xfer_destroy(&job->x);
+	kfree(job);
+}
+
+/**
+ * dmactl_result_from_kernel() - translate a dmaengine result for userspace
+ * @result: the result a callback received
+ *
+ * Context: Any context.
+ * Return: the DMACTL_RESULT_* value.
+ */
+u32 dmactl_result_from_kernel(enum dmaengine_tx_result result)
+{
+	switch (result) {
+	case DMA_TRANS_NOERROR:
+		return DMACTL_RESULT_NOERROR;
+	case DMA_TRANS_READ_FAILED:
+		return DMACTL_RESULT_READ_FAILED;
+	case DMA_TRANS_WRITE_FAILED:
+		return DMACTL_RESULT_WRITE_FAILED;
+	default:
+		return DMACTL_RESULT_ABORTED;
+	}
+}
+
+static void dmactl_job_event(struct dmactl_session *s,
+			     const struct dmactl_job_rec *job, u32 type,
+			     u64 period)
+{
+	struct dmactl_event ev = {
+		.job_id = job->id,
+		.user_data = job->user_data,
+		.type = type,
+		.result = dmactl_result_from_kernel(job->result),
+		.residue = job->residue,
+		.period = period,
+		.prep_ns = job->prep_ns,
+		.submit_ns = job->submit_ns,
+		.issue_ns = job->issue_ns,
+		.complete_ns = job->complete_ns,
+	};
+
+	lockdep_assert_held(&s->job_lock);
+
+	if (type == DMACTL_EVENT_PERIOD)
+		ev.status = DMACTL_DMA_IN_PROGRESS;
+	else if (job->result == DMA_TRANS_NOERROR)
+		ev.status = DMACTL_DMA_COMPLETE;
+	else
+		ev.status = DMACTL_DMA_ERROR;
+	dmactl_event_queue(s, &ev);
+}
+
+/* The job ends COMPLETE or TERMINATED and lets go of its buffers. */
+static void dmactl_job_finish(struct dmactl_session *s,
+			      struct dmactl_job_rec *job, u32 state, u64 now)
+{
+	lockdep_assert_held(&s->job_lock);
+
+	/*
+	 * What moved before a termination is unknown: a one-shot job counts
+	 * as not moved at all, a cyclic one keeps its last period's residue.
+	 */
+	if (state == DMACTL_STATE_TERMINATED) {
+		job->result = DMA_TRANS_ABORTED;
+		if (job->x.type != DMACTL_JOB_CYCLIC)
+			job->residue = job->x.len;
+	}
+	job->complete_ns = now;
+	WRITE_ONCE(job->state, state);
+	if (!(job->x.flags & DMACTL_JOB_REUSE))
+		dmactl_xfer_unpin(&job->x);
+	s->nr_unfinished--;
+	if (state == DMACTL_STATE_TERMINATED)
+		dmactl_job_event(s, job, DMACTL_EVENT_TERMINATED, 0);
+	/* Completion is an event only where a callback reported it. */
+	else if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT))
+		dmactl_job_event(s, job, DMACTL_EVENT_COMPLETE, 0);
 }
 
 /*
@@ -77,21 +167,82 @@ static void dmactl_job_done(void *param, const struct dmaengine_result *res)
 {
 	struct dmactl_job_rec *job = param;
 	struct dmactl_session *s = job->session;
-	u64 now = ktime_get_ns();
+	enum dmaengine_tx_result result = res ? res->result : DMA_TRANS_NOERROR;
+	u32 residue = res ? res->residue : 0;
+	u64 now = ktime_get_ns(), id, user_data;
+	size_t bytes = 0;
 	unsigned long flags;
+	bool counted;
+	u32 type;
 
 	spin_lock_irqsave(&s->job_lock, flags);
-	if (job->state < DMACTL_STATE_COMPLETE) {
-		job->result = res ? res->result : DMA_TRANS_NOERROR;
-		job->residue = res ? res->residue : 0;
-		job->complete_ns = now;
-		WRITE_ONCE(job->state, DMACTL_STATE_COMPLETE);
-		dmactl_job_unpin(job);
-		s->nr_unfinished--;
+	counted = job->state < DMACTL_STATE_COMPLETE;
+	if (counted) {
+		job->result = result;
+		job->residue = residue;
+		if (job->x.type == DMACTL_JOB_CYCLIC) {
+			job->complete_ns = now;
+			dmactl_job_event(s, job, DMACTL_EVENT_PERIOD,
+					 job->periods++);
+			bytes = job->x.period_len;
+		} else {
+			dmactl_job_finish(s, job, DMACTL_STATE_COMPLETE, now);
+			bytes = job->x.len - min_t(size_t, residue, job->x.len);
+		}
 	}
+	/* The descriptor is alive until this callback returns. */
+	if (job->x.flags & DMACTL_JOB_DEFER_ACK)
+		async_tx_ack(job->tx);
+	type = job->x.type;
+	id = job->id;
+	user_data = job->user_data;
 	spin_unlock_irqrestore(&s->job_lock, flags);
 
-	wake_up_all(&s->done_wq);
+	wake_up_all(&s->wq);
+	if (!counted)
+		return;
+	if (result == DMA_TRANS_NOERROR)
+		dmactl_xfer_account(s->chan, type, bytes);
+	else
+		dmactl_nl_job_error(s, id, user_data,
+				    dmactl_result_from_kernel(result), residue);
+}
+
+/**
+ * dmactl_jobs_reap() - finish the jobs without a callback that are done
+ * @s: the session, holding a channel
+ *
+ * Jobs without a callback finish when the provider says their cookie is
+ * complete; only a query can find that out.
+ *
+ * Context: Process context, @s->lock held.
+ */
+void dmactl_jobs_reap(struct dmactl_session *s)
+{
+	struct dmactl_job_rec *job, *tmp;
+	enum dma_status status;
+	unsigned long flags;
+	bool any = false;
+
+	lockdep_assert_held(&s->lock);
+
+	list_for_each_entry_safe(job, tmp, &s->polled, polled_node) {
+		status = dmaengine_tx_status(s->chan, job->cookie, NULL);
+		if (status != DMA_COMPLETE && status != DMA_ERROR)
+			continue;
+		spin_lock_irqsave(&s->job_lock, flags);
+		if (job->state < DMACTL_STATE_COMPLETE) {
+			job->result = status == DMA_COMPLETE ?
+				      DMA_TRANS_NOERROR : DMA_TRANS_ABORTED;
+			dmactl_job_finish(s, job, DMACTL_STATE_COMPLETE,
+					  ktime_get_ns());
+		}
+		spin_unlock_irqrestore(&s->job_lock, flags);
+		list_del_init(&job->polled_node);
+		any = true;
+	}
+	if (any)
+		wake_up_all(&s->wq);
 }
 
 static void dmactl_issue_locked(struct dmactl_session *s)
@@ -117,75 +268,33 @@ static void dmactl_issue_locked(struct dmactl_session *s)
 	dma_async_issue_pending(s->chan);
 }
 
-static int dmactl_job_check(struct dmactl_session *s,
-			    const struct dmactl_job *job,
-			    struct dmactl_job_rec *rec)
+/* Submits a prepared or reused descriptor; false if the provider refused. */
+static bool dmactl_job_submit_tx(struct dmactl_session *s,
+				 struct dmactl_job_rec *job)
 {
-	struct dma_device *dma = s->chan->device;
-	u64 src_end, dst_end;
+	unsigned long flags;
+	dma_cookie_t cookie;
 
-	if (job->type != DMACTL_JOB_MEMCPY)
-		return -EINVAL;
-	if (job->flags || job->reserved[0] || job->reserved[1])
-		return -EINVAL;
-	if (!job->len)
-		return -EINVAL;
-	if (!dma_has_cap(DMA_MEMCPY, dma->cap_mask) ||
-	    !dma->device_prep_dma_memcpy)
-		return -EOPNOTSUPP;
+	lockdep_assert_held(&s->lock);
 
-	rec->src = xa_load(&s->bufs, job->src_buf);
-	rec->dst = xa_load(&s->bufs, job->dst_buf);
-	if (!rec->src || !rec->dst)
-		return -ENOENT;
+	spin_lock_irqsave(&s->job_lock, flags);
+	s->nr_unfinished++;
+	job->state = DMACTL_STATE_SUBMITTED;
+	spin_unlock_irqrestore(&s->job_lock, flags);
 
-	if (check_add_overflow(job->src_off, job->len, &src_end) ||
-	    check_add_overflow(job->dst_off, job->len, &dst_end) ||
-	    src_end > rec->src->length || dst_end > rec->dst->length)
-		return -EINVAL;
-	/* In range, so offsets and length fit in size_t. */
-	if (!is_dma_copy_aligned(dma, job->src_off, job->dst_off, job->len))
-		return -EINVAL;
-	if (job->len > dma_get_max_seg_size(dmaengine_get_dma_device(s->chan)))
-		return -EINVAL;
-
-	return 0;
-}
-
-/* Reads job @idx of the user's array, checks it, makes its record. */
-static int dmactl_job_read(struct dmactl_session *s,
-			   const struct dmactl_submit *req, u32 idx,
-			   struct dmactl_job_rec **recp)
-{
-	void __user *ujob = u64_to_user_ptr(req->jobs) +
-			    (size_t)idx * req->job_size;
-	struct dmactl_job_rec *rec;
-	struct dmactl_job job;
-	int ret;
-
-	ret = copy_struct_from_user(&job, sizeof(job), ujob, req->job_size);
-	if (ret)
-		return ret;
-
-	rec = kzalloc(sizeof(*rec), GFP_KERNEL);
-	if (!rec)
-		return -ENOMEM;
-
-	ret = dmactl_job_check(s, &job, rec);
-	if (ret) {
-		kfree(rec);
-		return ret;
+	cookie = dmaengine_submit(job->tx);
+	job->submit_ns = ktime_get_ns();
+	if (dma_submit_error(cookie)) {
+		spin_lock_irqsave(&s->job_lock, flags);
+		s->nr_unfinished--;
+		spin_unlock_irqrestore(&s->job_lock, flags);
+		return false;
 	}
-
-	rec->session = s;
-	rec->state = DMACTL_STATE_SUBMITTED;
-	rec->len = job.len;
-	rec->user_data = job.user_data;
-	INIT_LIST_HEAD(&rec->unissued_node);
-	rec->src_addr = rec->src->dma_addr + job.src_off;
-	rec->dst_addr = rec->dst->dma_addr + job.dst_off;
-	*recp = rec;
-	return 0;
+	job->cookie = cookie;
+	list_add_tail(&job->unissued_node, &s->unissued);
+	if (job->x.flags & DMACTL_JOB_NO_INTERRUPT)
+		list_add_tail(&job->polled_node, &s->polled);
+	return true;
 }
 
 /*
@@ -193,57 +302,95 @@ static int dmactl_job_read(struct dmactl_session *s,
  * it, leaving the record as it was.
  */
 static bool dmactl_job_start(struct dmactl_session *s,
-			     struct dmactl_job_rec *rec)
+			     struct dmactl_job_rec *job)
 {
 	struct dma_async_tx_descriptor *tx;
-	unsigned long flags;
-	dma_cookie_t cookie;
 
 	/* Pin first: the callback may run as soon as the job is submitted. */
-	atomic_inc(&rec->src->nr_jobs);
-	atomic_inc(&rec->dst->nr_jobs);
+	dmactl_xfer_pin(&job->x);
 
-	rec->prep_ns = ktime_get_ns();
-	tx = dmaengine_prep_dma_memcpy(s->chan, rec->dst_addr, rec->src_addr,
-				       rec->len,
-				       DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	job->prep_ns = ktime_get_ns();
+	tx = dmactl_xfer_prep(s->chan, &job->x);
 	if (!tx)
 		goto out_unpin;
 
-	tx->callback_result = dmactl_job_done;
-	tx->callback_param = rec;
-
-	spin_lock_irqsave(&s->job_lock, flags);
-	s->nr_unfinished++;
-	spin_unlock_irqrestore(&s->job_lock, flags);
-
-	cookie = dmaengine_submit(tx);
-	rec->submit_ns = ktime_get_ns();
-	if (dma_submit_error(cookie)) {
-		spin_lock_irqsave(&s->job_lock, flags);
-		s->nr_unfinished--;
-		spin_unlock_irqrestore(&s->job_lock, flags);
-		goto out_unpin;
+	/* dmactl_xfer_init() checked that the channel reuses descriptors. */
+	if ((job->x.flags & DMACTL_JOB_REUSE) && dmaengine_desc_set_reuse(tx))
+		job->x.flags &= ~DMACTL_JOB_REUSE;
+	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT)) {
+		tx->callback_result = dmactl_job_done;
+		tx->callback_param = job;
 	}
-	rec->cookie = cookie;
-	list_add_tail(&rec->unissued_node, &s->unissued);
+	job->tx = tx;
+
+	if (!dmactl_job_submit_tx(s, job))
+		goto out_unpin;
 	return true;
 
 out_unpin:
-	dmactl_job_unpin(rec);
+	dmactl_xfer_unpin(&job->x);
 	return false;
 }
 
-static void dmactl_recs_drop(struct dmactl_session *s,
-			     struct dmactl_job_rec **recs, u32 from, u32 to,
-			     u64 first_id)
+/* Reads job @idx of the user's array, checks it, makes its record. */
+static int dmactl_job_read(struct dmactl_session *s,
+			   const struct dmactl_submit *req, u32 idx,
+			   struct dmactl_job_rec **jobp)
 {
-	u32 i;
+	void __user *ujob = u64_to_user_ptr(req->jobs) +
+			    (size_t)idx * req->job_size;
+	struct dmactl_job_rec *job;
+	struct dmactl_job uj;
+	int ret;
 
-	for (i = from; i < to; i++) {
-		xa_erase(&s->jobs, first_id + i);
-		kfree(recs[i]);
+	ret = copy_struct_from_user(&uj, sizeof(uj), ujob, req->job_size);
+	if (ret)
+		return ret;
+
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+
+	ret = dmactl_xfer_init(s, &uj, &job->x);
+	if (ret) {
+		kfree(job);
+		return ret;
 	}
+
+	refcount_set(&job->ref, 1);
+	job->session = s;
+	job->user_data = uj.user_data;
+	INIT_LIST_HEAD(&job->unissued_node);
+	INIT_LIST_HEAD(&job->polled_node);
+	*jobp = job;
+	return 0;
+}
+
+/* Frees records that never reached the job table. */
+static void dmactl_jobs_free(struct dmactl_job_rec **jobs, u32 from, u32 to)
+{
+	for (; from < to; from++)
+		dmactl_job_put(jobs[from]);
+}
+
+/*
+ * Takes a record out of the job table and drops the table's reference.
+ * The job is finished: a reused descriptor is idle and can be freed.
+ */
+static void dmactl_job_retire(struct dmactl_session *s,
+			      struct dmactl_job_rec *job)
+{
+	lockdep_assert_held(&s->lock);
+
+	xa_erase(&s->jobs, job->id);
+	list_del_init(&job->unissued_node);
+	list_del_init(&job->polled_node);
+	if (job->x.flags & DMACTL_JOB_REUSE) {
+		dmaengine_desc_free(job->tx);
+		dmactl_xfer_unpin(&job->x);
+	}
+	s->nr_jobs--;
+	dmactl_job_put(job);
 }
 
 /**
@@ -258,12 +405,12 @@ static void dmactl_recs_drop(struct dmactl_session *s,
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request or job, -ENXIO
  * without a channel, -ENOENT for an unknown buffer, -EOPNOTSUPP if the
- * channel cannot memcpy, -ENOSPC beyond max_jobs, -EIO if the provider
+ * channel cannot do a job, -ENOSPC beyond max_jobs, -EIO if the provider
  * refused the first job, -ENOMEM, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 {
-	struct dmactl_job_rec **recs;
+	struct dmactl_job_rec **jobs;
 	struct dmactl_submit req;
 	u64 first_id, last_id;
 	u32 usize, i, done;
@@ -288,14 +435,14 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 	if (!s->chan)
 		return -ENXIO;
 
-	recs = kvcalloc(req.count, sizeof(*recs), GFP_KERNEL);
-	if (!recs)
+	jobs = kvcalloc(req.count, sizeof(*jobs), GFP_KERNEL);
+	if (!jobs)
 		return -ENOMEM;
 
 	for (i = 0; i < req.count; i++) {
-		ret = dmactl_job_read(s, &req, i, &recs[i]);
+		ret = dmactl_job_read(s, &req, i, &jobs[i]);
 		if (ret)
-			goto out_free_recs;
+			goto out_free_jobs;
 	}
 
 	first_id = s->next_job_id;
@@ -303,35 +450,39 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 	    last_id > ULONG_MAX ||
 	    s->nr_jobs + req.count > dmactl_max_jobs) {
 		ret = -ENOSPC;
-		goto out_free_recs;
+		goto out_free_jobs;
 	}
 
 	/* Insert before submitting: a submitted job cannot be taken back. */
 	for (i = 0; i < req.count; i++) {
-		recs[i]->id = first_id + i;
-		ret = xa_insert(&s->jobs, recs[i]->id, recs[i], GFP_KERNEL);
+		jobs[i]->id = first_id + i;
+		ret = xa_insert(&s->jobs, jobs[i]->id, jobs[i], GFP_KERNEL);
 		if (ret) {
-			dmactl_recs_drop(s, recs, 0, i, first_id);
-			goto out_free_unlisted;
+			while (i--)
+				xa_erase(&s->jobs, jobs[i]->id);
+			i = req.count;
+			goto out_free_jobs;
 		}
 	}
 
 	for (done = 0; done < req.count; done++)
-		if (!dmactl_job_start(s, recs[done]))
+		if (!dmactl_job_start(s, jobs[done]))
 			break;
-	dmactl_recs_drop(s, recs, done, req.count, first_id);
+	for (i = done; i < req.count; i++)
+		xa_erase(&s->jobs, jobs[i]->id);
+	dmactl_jobs_free(jobs, done, req.count);
 	s->next_job_id += done;
 	s->nr_jobs += done;
 
 	if (!done) {
-		kvfree(recs);
+		kvfree(jobs);
 		return -EIO;
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)
 		dmactl_issue_locked(s);
 
-	kvfree(recs);
+	kvfree(jobs);
 
 	/* The jobs are submitted even if the caller cannot learn it. */
 	req.first_id = first_id;
@@ -340,17 +491,70 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 		return -EFAULT;
 	return 0;
 
-out_free_recs:
-	while (i--)
-		kfree(recs[i]);
-	kvfree(recs);
+out_free_jobs:
+	dmactl_jobs_free(jobs, 0, i);
+	kvfree(jobs);
 	return ret;
+}
 
-out_free_unlisted:
-	for (; i < req.count; i++)
-		kfree(recs[i]);
-	kvfree(recs);
-	return ret;
+/**
+ * dmactl_ioc_resubmit() - DMACTL_IOC_RESUBMIT
+ * @s: the session
+ * @uarg: user struct dmactl_resubmit
+ *
+ * Context: Process context, @s->lock held.
+ * Return: 0 on success, -EINVAL for a malformed request or a job not
+ * submitted with DMACTL_JOB_REUSE, -ENXIO without a channel, -ENOENT for
+ * an unknown job, -EBUSY while the job is unfinished, -EIO if the
+ * provider refused it, -EFAULT or -E2BIG from copying.
+ */
+int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
+{
+	struct dmactl_resubmit req;
+	struct dmactl_job_rec *job;
+	unsigned long flags;
+	u32 usize;
+	int ret;
+
+	lockdep_assert_held(&s->lock);
+
+	ret = dmactl_copy_in(&req, sizeof(req), DMACTL_RESUBMIT_SIZE_VER0,
+			     uarg, &usize);
+	if (ret)
+		return ret;
+	if (req.flags & ~DMACTL_SUBMIT_FLAGS)
+		return -EINVAL;
+	if (req.reserved[0] || req.reserved[1])
+		return -EINVAL;
+	if (!s->chan)
+		return -ENXIO;
+
+	job = req.job_id <= ULONG_MAX ? xa_load(&s->jobs, req.job_id) : NULL;
+	if (!job)
+		return -ENOENT;
+	if (!(job->x.flags & DMACTL_JOB_REUSE))
+		return -EINVAL;
+	if (!dmactl_job_finished(job))
+		return -EBUSY;
+
+	spin_lock_irqsave(&s->job_lock, flags);
+	job->result = DMA_TRANS_NOERROR;
+	job->residue = 0;
+	job->periods = 0;
+	job->issue_ns = 0;
+	job->complete_ns = 0;
+	spin_unlock_irqrestore(&s->job_lock, flags);
+
+	if (!dmactl_job_submit_tx(s, job)) {
+		spin_lock_irqsave(&s->job_lock, flags);
+		WRITE_ONCE(job->state, DMACTL_STATE_TERMINATED);
+		spin_unlock_irqrestore(&s->job_lock, flags);
+		return -EIO;
+	}
+
+	if (req.flags & DMACTL_SUBMIT_ISSUE)
+		dmactl_issue_locked(s);
+	return 0;
 }
 
 /**
@@ -370,9 +574,68 @@ int dmactl_ioc_issue(struct dmactl_session *s)
 	return 0;
 }
 
-static bool dmactl_all_finished(struct dmactl_session *s)
+static bool dmactl_wait_done(struct dmactl_session *s,
+			     struct dmactl_job_rec *job)
 {
+	if (job)
+		return dmactl_job_finished(job);
 	return !READ_ONCE(s->nr_unfinished);
+}
+
+/*
+ * Jobs without a callback are looked at every DMACTL_POLL_NS, under the
+ * session lock: reaps them once.
+ */
+static int dmactl_wait_reap(struct dmactl_session *s)
+{
+	if (mutex_lock_interruptible(&s->lock))
+		return -ERESTARTSYS;
+	/* Without a channel, every job has been terminated. */
+	if (s->chan)
+		dmactl_jobs_reap(s);
+	mutex_unlock(&s->lock);
+	return 0;
+}
+
+/* Whether what WAIT waits for includes jobs without a callback. */
+static bool dmactl_wait_polled(struct dmactl_session *s,
+			       struct dmactl_job_rec *job)
+{
+	if (job)
+		return job->x.flags & DMACTL_JOB_NO_INTERRUPT;
+	/* Another thread may submit one meanwhile: look each time. */
+	return !list_empty_careful(&s->polled);
+}
+
+static int dmactl_wait_until(struct dmactl_session *s,
+			     struct dmactl_job_rec *job, ktime_t deadline)
+{
+	ktime_t now, slice;
+	bool polled;
+	long ret;
+
+	for (;;) {
+		polled = dmactl_wait_polled(s, job);
+		if (polled) {
+			ret = dmactl_wait_reap(s);
+			if (ret)
+				return ret;
+		}
+		if (dmactl_wait_done(s, job))
+			return 0;
+		now = ktime_get();
+		if (now >= deadline)
+			return -ETIMEDOUT;
+		slice = deadline - now;
+		if (polled)
+			slice = min_t(ktime_t, slice, DMACTL_POLL_NS);
+		ret = wait_event_interruptible_hrtimeout(s->wq,
+							 dmactl_wait_done(s, job),
+							 slice);
+		/* Restartable: an absolute deadline survives the restart. */
+		if (ret && ret != -ETIME)
+			return -ERESTARTSYS;
+	}
 }
 
 /**
@@ -380,23 +643,23 @@ static bool dmactl_all_finished(struct dmactl_session *s)
  * @s: the session
  * @uarg: user struct dmactl_wait
  *
- * Sleeps with @s->lock held: STATUS cannot free the record waited on.
+ * Takes @s->lock only to look the job up and to poll jobs without a
+ * callback: other requests on the file proceed while it sleeps, and the
+ * reference it holds keeps the record alive if STATUS releases it.
  *
- * Context: Process context, @s->lock held.
+ * Context: Process context, @s->lock not held.
  * Return: 0 once the job (or every job) is complete or terminated,
  * -EINVAL for a malformed request, -ENXIO without a channel, -ENOENT for
- * an unknown job, -ETIMEDOUT, -EINTR on a signal, -EFAULT or -E2BIG from
- * copying the struct.
+ * an unknown job, -ETIMEDOUT, -ERESTARTSYS on a signal, -EFAULT or
+ * -E2BIG from copying the struct.
  */
 int dmactl_ioc_wait(struct dmactl_session *s, void __user *uarg)
 {
 	struct dmactl_job_rec *job = NULL;
 	struct dmactl_wait req;
-	ktime_t timeout;
+	ktime_t now, deadline;
 	u32 usize;
 	int ret;
-
-	lockdep_assert_held(&s->lock);
 
 	ret = dmactl_copy_in(&req, sizeof(req), DMACTL_WAIT_SIZE_VER0,
 			     uarg, &usize);
@@ -409,52 +672,34 @@ int dmactl_ioc_wait(struct dmactl_session *s, void __user *uarg)
 		return -EINVAL;
 	if ((req.flags & DMACTL_WAIT_ALL) && req.job_id)
 		return -EINVAL;
-	if (!s->chan)
-		return -ENXIO;
-
-	if (!(req.flags & DMACTL_WAIT_ALL)) {
-		if (req.job_id > ULONG_MAX)
-			return -ENOENT;
-		job = xa_load(&s->jobs, req.job_id);
-		if (!job)
-			return -ENOENT;
-	}
-
-	if (!req.timeout_ns) {
-		if (job ? dmactl_job_finished(job) : dmactl_all_finished(s))
-			return 0;
-		return -ETIMEDOUT;
-	}
 
 	/* Beyond KTIME_MAX is forever, which is what KTIME_MAX means here. */
-	timeout = ns_to_ktime(min_t(u64, req.timeout_ns, KTIME_MAX));
-	if (job)
-		ret = wait_event_interruptible_hrtimeout(s->done_wq,
-							 dmactl_job_finished(job),
-							 timeout);
+	now = ktime_get();
+	if (req.flags & DMACTL_WAIT_ABSOLUTE)
+		deadline = min_t(u64, req.timeout_ns, KTIME_MAX);
 	else
-		ret = wait_event_interruptible_hrtimeout(s->done_wq,
-							 dmactl_all_finished(s),
-							 timeout);
-	if (ret == -ETIME)
-		return -ETIMEDOUT;
-	if (ret)
-		return -EINTR;
-	return 0;
-}
+		deadline = now + min_t(u64, req.timeout_ns, KTIME_MAX - now);
 
-static u32 dmactl_result_from_kernel(enum dmaengine_tx_result result)
-{
-	switch (result) {
-	case DMA_TRANS_NOERROR:
-		return DMACTL_RESULT_NOERROR;
-	case DMA_TRANS_READ_FAILED:
-		return DMACTL_RESULT_READ_FAILED;
-	case DMA_TRANS_WRITE_FAILED:
-		return DMACTL_RESULT_WRITE_FAILED;
-	default:
-		return DMACTL_RESULT_ABORTED;
+	if (mutex_lock_interruptible(&s->lock))
+		return -ERESTARTSYS;
+	if (!s->chan) {
+		ret = -ENXIO;
+	} else if (!(req.flags & DMACTL_WAIT_ALL)) {
+		job = req.job_id <= ULONG_MAX ?
+		      xa_load(&s->jobs, req.job_id) : NULL;
+		if (job)
+			refcount_inc(&job->ref);
+		else
+			ret = -ENOENT;
 	}
+	mutex_unlock(&s->lock);
+	if (ret)
+		return ret;
+
+	ret = dmactl_wait_until(s, job, deadline);
+	if (job)
+		dmactl_job_put(job);
+	return ret;
 }
 
 static u32 dmactl_status_from_kernel(enum dma_status status)
@@ -487,21 +732,24 @@ static void dmactl_job_report(struct dmactl_session *s,
 	spin_lock_irqsave(&s->job_lock, flags);
 	st->id = job->id;
 	st->state = job->state;
-	st->len = job->len;
+	st->type = job->x.type;
+	st->len = job->x.len;
 	st->user_data = job->user_data;
 	st->prep_ns = job->prep_ns;
 	st->submit_ns = job->submit_ns;
 	st->issue_ns = job->issue_ns;
 	st->complete_ns = job->complete_ns;
+	st->periods = job->periods;
 	switch (job->state) {
 	case DMACTL_STATE_COMPLETE:
+	case DMACTL_STATE_TERMINATED:
 		st->result = dmactl_result_from_kernel(job->result);
 		st->residue = job->residue;
 		st->dma_status = job->result == DMA_TRANS_NOERROR ?
 				 DMACTL_DMA_COMPLETE : DMACTL_DMA_ERROR;
 		break;
 	default:
-		st->result = DMACTL_RESULT_NOERROR;
+		st->result = dmactl_result_from_kernel(job->result);
 		st->residue = txs.residue;
 		st->dma_status = dmactl_status_from_kernel(status);
 		break;
@@ -541,7 +789,6 @@ static int dmactl_status_copy_out(const struct dmactl_status *req,
 int dmactl_ioc_status(struct dmactl_session *s, void __user *uarg)
 {
 	struct dmactl_job_status *entries;
-	struct dmactl_job_rec *job;
 	struct dmactl_status req;
 	u64 last_id;
 	u32 usize, i;
@@ -578,6 +825,7 @@ int dmactl_ioc_status(struct dmactl_session *s, void __user *uarg)
 	if (!entries)
 		return -ENOMEM;
 
+	dmactl_jobs_reap(s);
 	for (i = 0; i < req.count; i++)
 		dmactl_job_report(s, xa_load(&s->jobs, req.first_id + i),
 				  &entries[i]);
@@ -587,16 +835,11 @@ int dmactl_ioc_status(struct dmactl_session *s, void __user *uarg)
 		goto out_free_entries;
 
 	/* Only what the caller was shown finished may be forgotten. */
-	if (req.flags & DMACTL_STATUS_RELEASE) {
-		for (i = 0; i < req.count; i++) {
-			if (entries[i].state < DMACTL_STATE_COMPLETE)
-				continue;
-			job = xa_erase(&s->jobs, entries[i].id);
-			list_del(&job->unissued_node);
-			kfree(job);
-			s->nr_jobs--;
-		}
-	}
+	if (req.flags & DMACTL_STATUS_RELEASE)
+		for (i = 0; i < req.count; i++)
+			if (entries[i].state >= DMACTL_STATE_COMPLETE)
+				dmactl_job_retire(s, xa_load(&s->jobs,
+							     entries[i].id));
 
 out_free_entries:
 	kvfree(entries);
@@ -604,29 +847,48 @@ out_free_entries:
 }
 
 /**
- * dmactl_jobs_stop() - forget every job of a session
+ * dmactl_jobs_terminated() - end the jobs a termination stopped
  * @s: the session, whose channel has been terminated and synchronised
+ * @below_id: jobs with a lower id that are unfinished end TERMINATED
  *
- * Jobs that had not completed end TERMINATED: they let go of their
- * buffers, then every record is freed.
- *
- * Context: Process context.  No callback of the session can run any more,
- * so the records are changed without job_lock.
+ * Context: Process context, @s->lock held.  No callback of those jobs
+ * can run any more.
  */
-void dmactl_jobs_stop(struct dmactl_session *s)
+void dmactl_jobs_terminated(struct dmactl_session *s, u64 below_id)
+{
+	struct dmactl_job_rec *job;
+	unsigned long id, flags;
+	u64 now = ktime_get_ns();
+
+	lockdep_assert_held(&s->lock);
+
+	xa_for_each(&s->jobs, id, job) {
+		if (id >= below_id)
+			break;
+		spin_lock_irqsave(&s->job_lock, flags);
+		if (job->state < DMACTL_STATE_COMPLETE)
+			dmactl_job_finish(s, job, DMACTL_STATE_TERMINATED, now);
+		spin_unlock_irqrestore(&s->job_lock, flags);
+		list_del_init(&job->unissued_node);
+		list_del_init(&job->polled_node);
+	}
+	wake_up_all(&s->wq);
+}
+
+/**
+ * dmactl_jobs_forget() - forget every job of a session
+ * @s: the session, whose jobs are all finished
+ *
+ * Context: Process context, @s->lock held.
+ */
+void dmactl_jobs_forget(struct dmactl_session *s)
 {
 	struct dmactl_job_rec *job;
 	unsigned long id;
 
-	xa_for_each(&s->jobs, id, job) {
-		if (job->state < DMACTL_STATE_COMPLETE) {
-			dmactl_job_unpin(job);
-			s->nr_unfinished--;
-		}
-		xa_erase(&s->jobs, id);
-		list_del(&job->unissued_node);
-		kfree(job);
-	}
-	s->nr_jobs = 0;
-	WARN_ON_ONCE(s->nr_unfinished);
+	lockdep_assert_held(&s->lock);
+
+	xa_for_each(&s->jobs, id, job)
+		dmactl_job_retire(s, job);
+	WARN_ON_ONCE(s->nr_jobs || s->nr_unfinished);
 }

@@ -2,7 +2,8 @@
 /*
  * dmactl.ko: /dev/dmactl, a bridge from userspace to the dmaengine consumer
  * API.  One open file is one session holding at most one channel, its
- * coherent buffers and the records of the jobs it submitted.
+ * buffers, the records of the jobs it submitted and the ring of their
+ * completion events, which read() and poll() return.
  *
  * A DMA channel can write any memory it reaches, so only a caller with
  * CAP_SYS_RAWIO may open the device.
@@ -16,6 +17,8 @@
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -37,6 +40,11 @@ module_param_named(max_session_bytes, dmactl_max_session_bytes, ullong, 0444);
 MODULE_PARM_DESC(max_session_bytes,
 		 "Most page-rounded buffer bytes one session may hold (default: 268435456)");
 
+unsigned long long dmactl_max_pin_bytes = SZ_64M;
+module_param_named(max_pin_bytes, dmactl_max_pin_bytes, ullong, 0444);
+MODULE_PARM_DESC(max_pin_bytes,
+		 "Most bytes of user memory one session may pin, counted in whole pages (default: 67108864)");
+
 unsigned int dmactl_max_jobs = 4096;
 module_param_named(max_jobs, dmactl_max_jobs, uint, 0444);
 MODULE_PARM_DESC(max_jobs,
@@ -45,7 +53,27 @@ MODULE_PARM_DESC(max_jobs,
 unsigned int dmactl_max_batch = 256;
 module_param_named(max_batch, dmactl_max_batch, uint, 0444);
 MODULE_PARM_DESC(max_batch,
-		 "Most jobs one SUBMIT or STATUS call may carry (default: 256)");
+		 "Most jobs one SUBMIT or STATUS call may carry, deepest BENCH queue (default: 256)");
+
+unsigned int dmactl_bench_timeout_ms = 5000;
+module_param_named(bench_timeout_ms, dmactl_bench_timeout_ms, uint, 0444);
+MODULE_PARM_DESC(bench_timeout_ms,
+		 "A BENCH gives up when none of its operations completes for this long, in ms (default: 5000)");
+
+unsigned int dmactl_event_ring = 1024;
+module_param_named(event_ring, dmactl_event_ring, uint, 0444);
+MODULE_PARM_DESC(event_ring,
+		 "Events a session queues for read() before it drops some, at most 1048576 (default: 1024)");
+
+unsigned int dmactl_max_sg_entries = 1024;
+module_param_named(max_sg_entries, dmactl_max_sg_entries, uint, 0444);
+MODULE_PARM_DESC(max_sg_entries,
+		 "Most scatterlist entries of an SG job, most chunks of an interleaved frame (default: 1024)");
+
+unsigned int dmactl_max_config_bytes = 256;
+module_param_named(max_config_bytes, dmactl_max_config_bytes, uint, 0444);
+MODULE_PARM_DESC(max_config_bytes,
+		 "Largest peripheral_config blob of a slave configuration (default: 256)");
 
 /**
  * dmactl_check_usize() - check the size userspace gives for a struct
@@ -108,17 +136,67 @@ static int dmactl_ioc_info(void __user *uarg)
 	memset(&info, 0, sizeof(info));
 	info.size = usize;
 	info.abi_version = DMACTL_ABI_VERSION;
+	/* No DMACTL_FEAT_MEMCPY_SG: the kernel has no DMA_MEMCPY_SG. */
 	info.features = DMACTL_FEAT_CHAN_REQUEST | DMACTL_FEAT_COHERENT_BUF |
-			DMACTL_FEAT_MEMCPY | DMACTL_FEAT_NETLINK;
+			DMACTL_FEAT_MEMCPY | DMACTL_FEAT_NETLINK |
+			DMACTL_FEAT_SLAVE_CONFIG | DMACTL_FEAT_STREAMING_BUF |
+			DMACTL_FEAT_USER_BUF | DMACTL_FEAT_MEMSET |
+			DMACTL_FEAT_SLAVE_SG | DMACTL_FEAT_CYCLIC |
+			DMACTL_FEAT_INTERLEAVED | DMACTL_FEAT_CONTROL |
+			DMACTL_FEAT_REUSE | DMACTL_FEAT_EVENTS |
+			DMACTL_FEAT_BENCH | DMACTL_FEAT_NETLINK_EVENTS;
 	info.max_batch = dmactl_max_batch;
 	info.max_jobs = dmactl_max_jobs;
 	info.max_buf_bytes = dmactl_max_buf_bytes;
 	info.max_session_bytes = dmactl_max_session_bytes;
 	info.max_buffers = dmactl_max_buffers;
+	info.event_ring = dmactl_event_ring;
+	info.max_pin_bytes = dmactl_max_pin_bytes;
+	info.max_sg_entries = dmactl_max_sg_entries;
+	info.max_config_bytes = dmactl_max_config_bytes;
 
 	if (copy_to_user(uarg, &info, min_t(size_t, usize, sizeof(info))))
 		return -EFAULT;
 	return 0;
+}
+
+static long dmactl_ioctl_locked(struct dmactl_session *s, unsigned int cmd,
+				void __user *uarg)
+{
+	switch (cmd) {
+	case DMACTL_IOC_CHAN_REQUEST:
+		return dmactl_ioc_chan_request(s, uarg);
+	case DMACTL_IOC_CHAN_RELEASE:
+		return dmactl_ioc_chan_release(s);
+	case DMACTL_IOC_CHAN_INFO:
+		return dmactl_ioc_chan_info(s, uarg);
+	case DMACTL_IOC_BUF_ALLOC:
+		return dmactl_ioc_buf_alloc(s, uarg);
+	case DMACTL_IOC_BUF_FREE:
+		return dmactl_ioc_buf_free(s, uarg);
+	case DMACTL_IOC_SUBMIT:
+		return dmactl_ioc_submit(s, uarg);
+	case DMACTL_IOC_ISSUE:
+		return dmactl_ioc_issue(s);
+	case DMACTL_IOC_STATUS:
+		return dmactl_ioc_status(s, uarg);
+	case DMACTL_IOC_SLAVE_CONFIG:
+		return dmactl_ioc_slave_config(s, uarg);
+	case DMACTL_IOC_BUF_SYNC:
+		return dmactl_ioc_buf_sync(s, uarg);
+	case DMACTL_IOC_PAUSE:
+		return dmactl_ioc_pause(s, true);
+	case DMACTL_IOC_RESUME:
+		return dmactl_ioc_pause(s, false);
+	case DMACTL_IOC_TERMINATE:
+		return dmactl_ioc_terminate(s, uarg);
+	case DMACTL_IOC_SYNCHRONIZE:
+		return dmactl_ioc_synchronize(s);
+	case DMACTL_IOC_RESUBMIT:
+		return dmactl_ioc_resubmit(s, uarg);
+	default:
+		return -ENOTTY;
+	}
 }
 
 static long dmactl_ioctl(struct file *file, unsigned int cmd,
@@ -131,63 +209,39 @@ static long dmactl_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case DMACTL_IOC_INFO:
 		return dmactl_ioc_info(uarg);
+	/* These sleep without the lock, taking it only when they must. */
+	case DMACTL_IOC_WAIT:
+		return dmactl_ioc_wait(s, uarg);
+	case DMACTL_IOC_BENCH:
+		return dmactl_ioc_bench(s, uarg);
 	case DMACTL_IOC_CHAN_RELEASE:
 	case DMACTL_IOC_ISSUE:
+	case DMACTL_IOC_PAUSE:
+	case DMACTL_IOC_RESUME:
+	case DMACTL_IOC_SYNCHRONIZE:
 		/* No argument today: keep the value free for a future one. */
 		if (arg)
 			return -EINVAL;
 		break;
-	case DMACTL_IOC_CHAN_REQUEST:
-	case DMACTL_IOC_CHAN_INFO:
-	case DMACTL_IOC_BUF_ALLOC:
-	case DMACTL_IOC_BUF_FREE:
-	case DMACTL_IOC_SUBMIT:
-	case DMACTL_IOC_WAIT:
-	case DMACTL_IOC_STATUS:
-		break;
-	default:
-		return -ENOTTY;
 	}
 
-	/*
-	 * WAIT sleeps with the lock held; a killable lock lets a process
-	 * whose other thread waits still die.
-	 */
+	/* Killable: a process whose other thread holds the lock may die. */
 	if (mutex_lock_killable(&s->lock))
 		return -EINTR;
-
-	switch (cmd) {
-	case DMACTL_IOC_CHAN_REQUEST:
-		ret = dmactl_ioc_chan_request(s, uarg);
-		break;
-	case DMACTL_IOC_CHAN_RELEASE:
-		ret = dmactl_ioc_chan_release(s);
-		break;
-	case DMACTL_IOC_CHAN_INFO:
-		ret = dmactl_ioc_chan_info(s, uarg);
-		break;
-	case DMACTL_IOC_BUF_ALLOC:
-		ret = dmactl_ioc_buf_alloc(s, uarg);
-		break;
-	case DMACTL_IOC_BUF_FREE:
-		ret = dmactl_ioc_buf_free(s, uarg);
-		break;
-	case DMACTL_IOC_SUBMIT:
-		ret = dmactl_ioc_submit(s, uarg);
-		break;
-	case DMACTL_IOC_ISSUE:
-		ret = dmactl_ioc_issue(s);
-		break;
-	case DMACTL_IOC_WAIT:
-		ret = dmactl_ioc_wait(s, uarg);
-		break;
-	default:
-		ret = dmactl_ioc_status(s, uarg);
-		break;
-	}
-
+	ret = dmactl_ioctl_locked(s, cmd, uarg);
 	mutex_unlock(&s->lock);
 	return ret;
+}
+
+static ssize_t dmactl_read(struct file *file, char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	return dmactl_events_read(file->private_data, file, ubuf, count);
+}
+
+static __poll_t dmactl_poll(struct file *file, struct poll_table_struct *wait)
+{
+	return dmactl_events_poll(file->private_data, file, wait);
 }
 
 static int dmactl_mmap(struct file *file, struct vm_area_struct *vma)
@@ -211,13 +265,20 @@ static int dmactl_open(struct inode *inode, struct file *file)
 	if (!s)
 		return -ENOMEM;
 
+	ret = dmactl_events_init(s);
+	if (ret) {
+		kfree(s);
+		return ret;
+	}
 	mutex_init(&s->lock);
+	s->pid = task_tgid_vnr(current);
 	xa_init_flags(&s->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&s->jobs);
 	s->next_job_id = 1;
 	INIT_LIST_HEAD(&s->unissued);
+	INIT_LIST_HEAD(&s->polled);
 	spin_lock_init(&s->job_lock);
-	init_waitqueue_head(&s->done_wq);
+	init_waitqueue_head(&s->wq);
 
 	file->private_data = s;
 	return 0;
@@ -231,10 +292,13 @@ static int dmactl_release(struct inode *inode, struct file *file)
 {
 	struct dmactl_session *s = file->private_data;
 
+	mutex_lock(&s->lock);
 	dmactl_chan_close(s);
+	mutex_unlock(&s->lock);
 	xa_destroy(&s->bufs);
 	xa_destroy(&s->jobs);
 	mutex_destroy(&s->lock);
+	dmactl_events_destroy(s);
 	kfree(s);
 	return 0;
 }
@@ -246,6 +310,9 @@ static const struct file_operations dmactl_fops = {
 	.unlocked_ioctl = dmactl_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = dmactl_mmap,
+	.read = dmactl_read,
+	.poll = dmactl_poll,
+	.llseek = no_llseek,
 };
 
 static struct miscdevice dmactl_misc = {
@@ -260,9 +327,15 @@ static int __init dmactl_init(void)
 	int ret;
 
 	if (!dmactl_max_buf_bytes || !dmactl_max_buffers ||
-	    !dmactl_max_session_bytes || !dmactl_max_jobs ||
-	    !dmactl_max_batch) {
+	    !dmactl_max_session_bytes || !dmactl_max_pin_bytes ||
+	    !dmactl_max_jobs || !dmactl_max_batch || !dmactl_event_ring ||
+	    !dmactl_max_sg_entries || !dmactl_bench_timeout_ms) {
 		pr_err("every limit must be at least 1\n");
+		return -EINVAL;
+	}
+	/* Ring indices are sums of two indices below the ring's size. */
+	if (dmactl_event_ring > SZ_1M) {
+		pr_err("event_ring must be at most %u\n", SZ_1M);
 		return -EINVAL;
 	}
 

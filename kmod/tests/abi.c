@@ -16,12 +16,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -29,380 +24,43 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/capability.h>
 #include <linux/genetlink.h>
-#include <linux/netlink.h>
 
-#include <linux/dmactl.h>
-
-#define DEV_PATH	"/dev/" DMACTL_DEV_NAME
-#define TEST_TIMEOUT_S	120
-#define WAIT_NS		(5ULL * 1000 * 1000 * 1000)
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "bridge_lib.h"
 
 /* The layout is ABI: the same for 32-bit and 64-bit processes. */
-#define LAYOUT_OK(type, ver0) \
-	static_assert(sizeof(struct type) == (ver0) && \
+#define LAYOUT_OK(type, size) \
+	static_assert(sizeof(struct type) == (size) && \
 		      sizeof(struct type) % 8 == 0, #type)
 
 LAYOUT_OK(dmactl_info, DMACTL_INFO_SIZE_VER0);
 LAYOUT_OK(dmactl_chan_request, DMACTL_CHAN_REQUEST_SIZE_VER0);
 LAYOUT_OK(dmactl_chan_info, DMACTL_CHAN_INFO_SIZE_VER0);
+LAYOUT_OK(dmactl_slave_config, DMACTL_SLAVE_CONFIG_SIZE_VER0);
 LAYOUT_OK(dmactl_buf_alloc, DMACTL_BUF_ALLOC_SIZE_VER0);
 LAYOUT_OK(dmactl_buf_free, DMACTL_BUF_FREE_SIZE_VER0);
-LAYOUT_OK(dmactl_job, DMACTL_JOB_SIZE_VER0);
+LAYOUT_OK(dmactl_buf_sync, DMACTL_BUF_SYNC_SIZE_VER0);
+LAYOUT_OK(dmactl_job, DMACTL_JOB_SIZE_VER1);
+LAYOUT_OK(dmactl_sg_entry, 24);
+LAYOUT_OK(dmactl_chunk, 32);
 LAYOUT_OK(dmactl_submit, DMACTL_SUBMIT_SIZE_VER0);
 LAYOUT_OK(dmactl_wait, DMACTL_WAIT_SIZE_VER0);
 LAYOUT_OK(dmactl_job_status, DMACTL_JOB_STATUS_SIZE_VER0);
 LAYOUT_OK(dmactl_status, DMACTL_STATUS_SIZE_VER0);
+LAYOUT_OK(dmactl_terminate, DMACTL_TERMINATE_SIZE_VER0);
+LAYOUT_OK(dmactl_resubmit, DMACTL_RESUBMIT_SIZE_VER0);
+LAYOUT_OK(dmactl_event, DMACTL_EVENT_SIZE);
+LAYOUT_OK(dmactl_bench, DMACTL_BENCH_SIZE_VER0);
 static_assert(offsetof(struct dmactl_submit, jobs) == 16, "submit.jobs");
 static_assert(offsetof(struct dmactl_status, entries) == 24, "status.entries");
 static_assert(offsetof(struct dmactl_chan_info, caps) == 200, "info.caps");
-
-enum { PASS, FAIL, SKIP };
-
-static int skip_fd = -1;	/* child -> parent: why a test skipped */
-static long page_size;
-
-static void diag(const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	printf("# %s\n", line);
-	fflush(stdout);
-}
-
-static int skip(const char *fmt, ...)
-{
-	char reason[256];
-	va_list ap;
-	ssize_t n;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	n = write(skip_fd, reason, strlen(reason));
-	(void)n;
-	return SKIP;
-}
-
-/*
- * OK() and OK_ERR() print where and why a check failed and return false;
- * the caller returns FAIL.
- */
-static bool ok_(bool cond, const char *fn, int line, const char *expr,
-		const char *fmt, ...)
-{
-	char why[512];
-	va_list ap;
-
-	if (cond)
-		return true;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	diag("%s:%d: %s", fn, line, expr);
-	diag("%s", why);
-	return false;
-}
-
-#define OK(cond, ...) ok_(!!(cond), __func__, __LINE__, #cond, __VA_ARGS__)
-
-static bool ok_err_(int got, int want, const char *fn, int line,
-		    const char *expr)
-{
-	if (got == -want)
-		return true;
-	diag("%s:%d: %s: got %s (%d), want %s", fn, line, expr,
-	     got ? strerror(-got) : "success", got,
-	     want ? strerror(want) : "success");
-	return false;
-}
-
-/* @call returns 0 or -errno; @err is the errno wanted, 0 for success. */
-#define OK_ERR(call, err) ok_err_((call), (err), __func__, __LINE__, #call)
-
-/* An ioctl's result as 0 or -errno. */
-static int xioctl(int fd, unsigned long cmd, const void *arg)
-{
-	return ioctl(fd, cmd, arg) ? -errno : 0;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static int dev_open(void)
-{
-	int fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
-
-	if (fd < 0) {
-		diag("open %s: %s", DEV_PATH, strerror(errno));
-		exit(FAIL);
-	}
-	return fd;
-}
-
-/* Helpers that end the test (as failed) when the setup itself fails. */
-#define MUST(call)							\
-	do {								\
-		int r_ = (call);					\
-		if (r_) {						\
-			diag("%s:%d: setup %s: %s", __func__, __LINE__,	\
-			     #call, strerror(-r_));			\
-			exit(FAIL);					\
-		}							\
-	} while (0)
-
-static struct dmactl_info get_info(int fd)
-{
-	struct dmactl_info info = { .size = sizeof(info) };
-
-	MUST(xioctl(fd, DMACTL_IOC_INFO, &info));
-	return info;
-}
-
-static void req_memcpy(struct dmactl_chan_request *req)
-{
-	memset(req, 0, sizeof(*req));
-	req->size = sizeof(*req);
-	req->flags = DMACTL_REQ_BY_CAPS;
-	req->caps = 1ULL << DMACTL_CAP_MEMCPY;
-}
-
-/* Takes any free memcpy channel; returns its name in @name if non-NULL. */
-static void chan_get(int fd, char *name)
-{
-	struct dmactl_chan_request req;
-
-	req_memcpy(&req);
-	MUST(xioctl(fd, DMACTL_IOC_CHAN_REQUEST, &req));
-	if (name)
-		memcpy(name, req.chan_name, DMACTL_NAME_LEN);
-}
-
-static struct dmactl_chan_info chan_info(int fd)
-{
-	struct dmactl_chan_info ci = { .size = sizeof(ci) };
-
-	MUST(xioctl(fd, DMACTL_IOC_CHAN_INFO, &ci));
-	return ci;
-}
-
-static int buf_alloc(int fd, uint64_t length, struct dmactl_buf_alloc *out)
-{
-	struct dmactl_buf_alloc ba = {
-		.size = sizeof(ba),
-		.type = DMACTL_BUF_COHERENT,
-		.length = length,
-	};
-	int ret = xioctl(fd, DMACTL_IOC_BUF_ALLOC, &ba);
-
-	if (!ret && out)
-		*out = ba;
-	return ret;
-}
-
-static uint32_t buf_new(int fd, uint64_t length)
-{
-	struct dmactl_buf_alloc ba;
-
-	MUST(buf_alloc(fd, length, &ba));
-	return ba.id;
-}
-
-static int buf_free(int fd, uint32_t id)
-{
-	struct dmactl_buf_free bf = { .size = sizeof(bf), .id = id };
-
-	return xioctl(fd, DMACTL_IOC_BUF_FREE, &bf);
-}
-
-static uint8_t *buf_map(int fd, uint32_t id, size_t len)
-{
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-		       (off_t)id * page_size);
-
-	if (p == MAP_FAILED) {
-		diag("mmap buffer %u: %s", id, strerror(errno));
-		exit(FAIL);
-	}
-	return p;
-}
-
-static struct dmactl_job job_memcpy(uint32_t src, uint64_t src_off,
-				    uint32_t dst, uint64_t dst_off,
-				    uint64_t len)
-{
-	struct dmactl_job job = {
-		.type = DMACTL_JOB_MEMCPY,
-		.src_buf = src,
-		.dst_buf = dst,
-		.src_off = src_off,
-		.dst_off = dst_off,
-		.len = len,
-		.user_data = 0x5eed,
-	};
-
-	return job;
-}
-
-static int submit(int fd, const struct dmactl_job *jobs, uint32_t count,
-		  uint32_t flags, struct dmactl_submit *out)
-{
-	struct dmactl_submit sub = {
-		.size = sizeof(sub),
-		.flags = flags,
-		.count = count,
-		.job_size = sizeof(*jobs),
-		.jobs = (uintptr_t)jobs,
-	};
-	int ret = xioctl(fd, DMACTL_IOC_SUBMIT, &sub);
-
-	if (!ret && out)
-		*out = sub;
-	return ret;
-}
-
-/* Submits one memcpy job and returns its id. */
-static uint64_t submit_one(int fd, const struct dmactl_job *job,
-			   uint32_t flags)
-{
-	struct dmactl_submit sub;
-
-	MUST(submit(fd, job, 1, flags, &sub));
-	if (sub.submitted != 1) {
-		diag("submitted %u of 1", sub.submitted);
-		exit(FAIL);
-	}
-	return sub.first_id;
-}
-
-static int wait_job(int fd, uint64_t id, uint32_t flags, uint64_t timeout)
-{
-	struct dmactl_wait w = {
-		.size = sizeof(w),
-		.flags = flags,
-		.job_id = id,
-		.timeout_ns = timeout,
-	};
-
-	return xioctl(fd, DMACTL_IOC_WAIT, &w);
-}
-
-static int status(int fd, uint64_t first, uint32_t count, uint32_t flags,
-		  struct dmactl_job_status *entries)
-{
-	struct dmactl_status st = {
-		.size = sizeof(st),
-		.flags = flags,
-		.first_id = first,
-		.count = count,
-		.entry_size = sizeof(*entries),
-		.entries = (uintptr_t)entries,
-	};
-
-	return xioctl(fd, DMACTL_IOC_STATUS, &st);
-}
-
-/* A session with a channel, two mapped buffers and a job ready to go. */
-struct setup {
-	int fd;
-	struct dmactl_chan_info ci;
-	uint32_t src, dst;
-	uint8_t *src_map, *dst_map;
-	size_t len;
-	struct dmactl_job job;
-};
-
-static void setup_bufs(struct setup *su, size_t len)
-{
-	su->fd = dev_open();
-	chan_get(su->fd, NULL);
-	su->ci = chan_info(su->fd);
-	su->len = len;
-	su->src = buf_new(su->fd, len);
-	su->dst = buf_new(su->fd, len);
-	su->src_map = buf_map(su->fd, su->src, len);
-	su->dst_map = buf_map(su->fd, su->dst, len);
-	su->job = job_memcpy(su->src, 0, su->dst, 0, len);
-}
-
-/*
- * Patterns that tell apart a source byte, a byte copied from it and a
- * byte the copy must not have touched.
- */
-static uint8_t src_byte(size_t i)
-{
-	return (uint8_t)(0x80 | ((i * 13 + (i >> 8)) & 0x7f));
-}
-
-static uint8_t untouched_byte(size_t i)
-{
-	return (uint8_t)((i * 7 + (i >> 8)) & 0x3f);
-}
-
-static void fill(struct setup *su)
-{
-	size_t i;
-
-	for (i = 0; i < su->len; i++) {
-		su->src_map[i] = src_byte(i);
-		su->dst_map[i] = untouched_byte(i);
-	}
-}
-
-/* Checks the destination after a copy of @len bytes from @so to @dso. */
-static int verify(const struct setup *su, size_t so, size_t dso, size_t len)
-{
-	size_t i, errors = 0;
-
-	for (i = 0; i < su->len; i++) {
-		uint8_t want = i >= dso && i < dso + len ?
-			       src_byte(i - dso + so) : untouched_byte(i);
-
-		if (su->dst_map[i] == want)
-			continue;
-		if (++errors <= 8)
-			diag("dst[%zu] = 0x%02x, want 0x%02x (%s)", i,
-			     su->dst_map[i], want,
-			     i >= dso && i < dso + len ? "copied" : "untouched");
-	}
-	for (i = 0; i < su->len; i++) {
-		if (su->src_map[i] != src_byte(i) && ++errors <= 8)
-			diag("src[%zu] changed", i);
-	}
-	if (errors > 8)
-		diag("%zu errors, 8 shown", errors);
-	return errors ? FAIL : PASS;
-}
-
-/* A 64-bit field holding a kernel address has its top 16 bits set. */
-static int no_kernel_pointers(const void *p, size_t len, const char *what)
-{
-	const uint8_t *b = p;
-	uint64_t v;
-	size_t i;
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&v, b + i, 8);
-		if (!OK((v >> 48) != 0xffff, "%s: word at %zu is 0x%016" PRIx64,
-			what, i, v))
-			return FAIL;
-	}
-	return PASS;
-}
+/* Version 1 of the job ends where version 2 appended its fields. */
+static_assert(offsetof(struct dmactl_job, list) == DMACTL_JOB_SIZE_VER0,
+	      "job.list");
+static_assert(offsetof(struct dmactl_bench, hist) == 96, "bench.hist");
 
 /* Generic checks, run for every ioctl that takes a struct. */
 
@@ -418,7 +76,7 @@ struct ioc {
 	size_t ver0;
 	/* Sets up the session, writes a valid argument (all but size). */
 	void (*prepare)(int fd, void *arg);
-	struct field reserved[3];
+	struct field reserved[4];
 	size_t flags_off;	/* 0: no flags field */
 	uint32_t bad_flag;	/* lowest flag bit not defined */
 };
@@ -507,6 +165,65 @@ static void prep_status(int fd, void *arg)
 	st->entries = (uintptr_t)prep_entries;
 }
 
+static void prep_slave_config(int fd, void *arg)
+{
+	struct dmactl_slave_config *cfg = arg;
+
+	chan_get(fd, NULL);
+	slave_config_tx(cfg);
+}
+
+static void prep_buf_sync(int fd, void *arg)
+{
+	struct dmactl_buf_sync *bs = arg;
+	struct dmactl_buf_alloc ba;
+
+	chan_get(fd, NULL);
+	MUST(buf_alloc_type(fd, DMACTL_BUF_STREAMING, 3 * page_size, 0, &ba));
+	bs->flags = DMACTL_SYNC_FOR_CPU;
+	bs->id = ba.id;
+}
+
+static void prep_terminate(int fd, void *arg)
+{
+	(void)arg;
+	prep_job(fd);
+}
+
+static void prep_resubmit(int fd, void *arg)
+{
+	struct dmactl_resubmit *rs = arg;
+	uint32_t a, b;
+	int ret;
+
+	chan_get(fd, NULL);
+	a = buf_new(fd, 4096);
+	b = buf_new(fd, 4096);
+	prep_jobs[0] = job_memcpy(a, 0, b, 0, 4096);
+	prep_jobs[0].flags = DMACTL_JOB_REUSE;
+	ret = submit(fd, prep_jobs, 1, DMACTL_SUBMIT_ISSUE, NULL);
+	if (ret == -EOPNOTSUPP)
+		exit(skip("the channel does not reuse descriptors"));
+	MUST(ret);
+	MUST(wait_job(fd, 0, DMACTL_WAIT_ALL, WAIT_NS));
+	rs->job_id = 1;
+}
+
+static void prep_bench(int fd, void *arg)
+{
+	struct dmactl_bench *b = arg;
+	uint32_t src, dst;
+
+	chan_get(fd, NULL);
+	src = buf_new(fd, 4096);
+	dst = buf_new(fd, 4096);
+	prep_jobs[0] = job_memcpy(src, 0, dst, 0, 4096);
+	b->job = (uintptr_t)prep_jobs;
+	b->job_size = sizeof(prep_jobs[0]);
+	b->qdepth = 2;
+	b->count = 4;
+}
+
 #define F(type, member, len) { #member, offsetof(struct type, member), len }
 
 static const struct ioc iocs[] = {
@@ -527,8 +244,7 @@ static const struct ioc iocs[] = {
 	}, {
 		.name = "buf_alloc", .cmd = DMACTL_IOC_BUF_ALLOC,
 		.ver0 = DMACTL_BUF_ALLOC_SIZE_VER0, .prepare = prep_buf_alloc,
-		.reserved = { F(dmactl_buf_alloc, reserved[0], 8),
-			      F(dmactl_buf_alloc, reserved[1], 8) },
+		.reserved = { F(dmactl_buf_alloc, reserved, 8) },
 		.flags_off = offsetof(struct dmactl_buf_alloc, flags),
 		.bad_flag = 1,
 	}, {
@@ -549,7 +265,7 @@ static const struct ioc iocs[] = {
 		.reserved = { F(dmactl_wait, reserved[0], 8),
 			      F(dmactl_wait, reserved[1], 8) },
 		.flags_off = offsetof(struct dmactl_wait, flags),
-		.bad_flag = DMACTL_WAIT_ALL << 1,
+		.bad_flag = DMACTL_WAIT_ABSOLUTE << 1,
 	}, {
 		.name = "status", .cmd = DMACTL_IOC_STATUS,
 		.ver0 = DMACTL_STATUS_SIZE_VER0, .prepare = prep_status,
@@ -557,6 +273,45 @@ static const struct ioc iocs[] = {
 			      F(dmactl_status, reserved[1], 8) },
 		.flags_off = offsetof(struct dmactl_status, flags),
 		.bad_flag = DMACTL_STATUS_RELEASE << 1,
+	}, {
+		.name = "slave_config", .cmd = DMACTL_IOC_SLAVE_CONFIG,
+		.ver0 = DMACTL_SLAVE_CONFIG_SIZE_VER0,
+		.prepare = prep_slave_config,
+		.reserved = { F(dmactl_slave_config, reserved[0], 8),
+			      F(dmactl_slave_config, reserved[1], 8) },
+		.flags_off = offsetof(struct dmactl_slave_config, flags),
+		.bad_flag = DMACTL_CFG_DEVICE_FC << 1,
+	}, {
+		.name = "buf_sync", .cmd = DMACTL_IOC_BUF_SYNC,
+		.ver0 = DMACTL_BUF_SYNC_SIZE_VER0, .prepare = prep_buf_sync,
+		.reserved = { F(dmactl_buf_sync, reserved0, 4),
+			      F(dmactl_buf_sync, reserved[0], 8),
+			      F(dmactl_buf_sync, reserved[1], 8) },
+		.flags_off = offsetof(struct dmactl_buf_sync, flags),
+		.bad_flag = DMACTL_SYNC_FOR_DEVICE << 1,
+	}, {
+		.name = "terminate", .cmd = DMACTL_IOC_TERMINATE,
+		.ver0 = DMACTL_TERMINATE_SIZE_VER0, .prepare = prep_terminate,
+		.reserved = { F(dmactl_terminate, reserved[0], 8),
+			      F(dmactl_terminate, reserved[1], 8) },
+		.flags_off = offsetof(struct dmactl_terminate, flags),
+		.bad_flag = DMACTL_TERMINATE_ASYNC << 1,
+	}, {
+		.name = "resubmit", .cmd = DMACTL_IOC_RESUBMIT,
+		.ver0 = DMACTL_RESUBMIT_SIZE_VER0, .prepare = prep_resubmit,
+		.reserved = { F(dmactl_resubmit, reserved[0], 8),
+			      F(dmactl_resubmit, reserved[1], 8) },
+		.flags_off = offsetof(struct dmactl_resubmit, flags),
+		.bad_flag = DMACTL_SUBMIT_ISSUE << 1,
+	}, {
+		.name = "bench", .cmd = DMACTL_IOC_BENCH,
+		.ver0 = DMACTL_BENCH_SIZE_VER0, .prepare = prep_bench,
+		.reserved = { F(dmactl_bench, reserved[0], 8),
+			      F(dmactl_bench, reserved[1], 8),
+			      F(dmactl_bench, reserved[2], 8),
+			      F(dmactl_bench, reserved[3], 8) },
+		.flags_off = offsetof(struct dmactl_bench, flags),
+		.bad_flag = 1,
 	},
 };
 
@@ -682,7 +437,7 @@ static int t_reserved(const void *param)
 
 	/* Find the ioctl this field belongs to. */
 	for (i = 0; i < ARRAY_SIZE(iocs) && !ioc; i++)
-		for (j = 0; j < 3; j++)
+		for (j = 0; j < ARRAY_SIZE(iocs[i].reserved); j++)
 			if (&iocs[i].reserved[j] == f)
 				ioc = &iocs[i];
 
@@ -727,13 +482,19 @@ static int t_layout(const void *param)
 		L(dmactl_info, DMACTL_INFO_SIZE_VER0),
 		L(dmactl_chan_request, DMACTL_CHAN_REQUEST_SIZE_VER0),
 		L(dmactl_chan_info, DMACTL_CHAN_INFO_SIZE_VER0),
+		L(dmactl_slave_config, DMACTL_SLAVE_CONFIG_SIZE_VER0),
 		L(dmactl_buf_alloc, DMACTL_BUF_ALLOC_SIZE_VER0),
 		L(dmactl_buf_free, DMACTL_BUF_FREE_SIZE_VER0),
-		L(dmactl_job, DMACTL_JOB_SIZE_VER0),
+		L(dmactl_buf_sync, DMACTL_BUF_SYNC_SIZE_VER0),
+		L(dmactl_job, DMACTL_JOB_SIZE_VER1),
 		L(dmactl_submit, DMACTL_SUBMIT_SIZE_VER0),
 		L(dmactl_wait, DMACTL_WAIT_SIZE_VER0),
 		L(dmactl_job_status, DMACTL_JOB_STATUS_SIZE_VER0),
 		L(dmactl_status, DMACTL_STATUS_SIZE_VER0),
+		L(dmactl_terminate, DMACTL_TERMINATE_SIZE_VER0),
+		L(dmactl_resubmit, DMACTL_RESUBMIT_SIZE_VER0),
+		L(dmactl_event, DMACTL_EVENT_SIZE),
+		L(dmactl_bench, DMACTL_BENCH_SIZE_VER0),
 #undef L
 	};
 	size_t i;
@@ -741,7 +502,7 @@ static int t_layout(const void *param)
 	(void)param;
 	for (i = 0; i < ARRAY_SIZE(s); i++)
 		if (!OK(s[i].size == s[i].ver0 && s[i].size % 8 == 0,
-			"struct %s: %zu bytes, VER0 %zu", s[i].name, s[i].size,
+			"struct %s: %zu bytes, published %zu", s[i].name, s[i].size,
 			s[i].ver0))
 			return FAIL;
 	return PASS;
@@ -815,6 +576,15 @@ static int t_noarg_ioctls_reject_arg(const void *param)
 	if (!OK_ERR(ioctl(fd, DMACTL_IOC_CHAN_RELEASE, 1UL) ? -errno : 0,
 		    EINVAL))
 		return FAIL;
+	if (!OK_ERR(ioctl(fd, DMACTL_IOC_PAUSE, 1UL) ? -errno : 0, EINVAL))
+		return FAIL;
+	if (!OK_ERR(ioctl(fd, DMACTL_IOC_RESUME, 1UL) ? -errno : 0, EINVAL))
+		return FAIL;
+	if (!OK_ERR(ioctl(fd, DMACTL_IOC_SYNCHRONIZE, 1UL) ? -errno : 0,
+		    EINVAL))
+		return FAIL;
+	if (!OK_ERR(ioctl(fd, DMACTL_IOC_SYNCHRONIZE, 0UL) ? -errno : 0, 0))
+		return FAIL;
 	if (!OK_ERR(ioctl(fd, DMACTL_IOC_ISSUE, 0UL) ? -errno : 0, 0))
 		return FAIL;
 	if (!OK_ERR(ioctl(fd, DMACTL_IOC_CHAN_RELEASE, 0UL) ? -errno : 0, 0))
@@ -839,19 +609,31 @@ static int t_info(const void *param)
 		return FAIL;
 	if (!OK(info.features == (DMACTL_FEAT_CHAN_REQUEST |
 				  DMACTL_FEAT_COHERENT_BUF |
-				  DMACTL_FEAT_MEMCPY | DMACTL_FEAT_NETLINK),
+				  DMACTL_FEAT_MEMCPY | DMACTL_FEAT_NETLINK |
+				  DMACTL_FEAT_SLAVE_CONFIG |
+				  DMACTL_FEAT_STREAMING_BUF |
+				  DMACTL_FEAT_USER_BUF | DMACTL_FEAT_MEMSET |
+				  DMACTL_FEAT_SLAVE_SG | DMACTL_FEAT_CYCLIC |
+				  DMACTL_FEAT_INTERLEAVED |
+				  DMACTL_FEAT_CONTROL | DMACTL_FEAT_REUSE |
+				  DMACTL_FEAT_EVENTS | DMACTL_FEAT_BENCH |
+				  DMACTL_FEAT_NETLINK_EVENTS),
 		"features 0x%" PRIx64, (uint64_t)info.features))
 		return FAIL;
 	if (!OK(info.max_batch && info.max_jobs && info.max_buf_bytes &&
-		info.max_session_bytes && info.max_buffers, "a limit is 0"))
+		info.max_session_bytes && info.max_buffers &&
+		info.event_ring && info.max_pin_bytes &&
+		info.max_sg_entries, "a limit is 0"))
 		return FAIL;
-	if (!OK(!info.reserved0 && !info.reserved[0] && !info.reserved[1] &&
-		!info.reserved[2], "reserved not zeroed"))
+	if (!OK(!info.reserved, "reserved not zeroed"))
 		return FAIL;
-	diag("max_batch %u max_jobs %u max_buf_bytes %" PRIu64
-	     " max_session_bytes %" PRIu64 " max_buffers %u", info.max_batch,
-	     info.max_jobs, (uint64_t)info.max_buf_bytes,
-	     (uint64_t)info.max_session_bytes, info.max_buffers);
+	diag("max_batch %u max_jobs %u max_buffers %u", info.max_batch,
+	     info.max_jobs, info.max_buffers);
+	diag("max_buf_bytes %" PRIu64 " max_session_bytes %" PRIu64,
+	     (uint64_t)info.max_buf_bytes, (uint64_t)info.max_session_bytes);
+	diag("event_ring %u max_sg_entries %u max_config_bytes %u",
+	     info.event_ring, info.max_sg_entries, info.max_config_bytes);
+	diag("max_pin_bytes %" PRIu64, (uint64_t)info.max_pin_bytes);
 	return no_kernel_pointers(&info, sizeof(info), "info");
 }
 
@@ -1243,7 +1025,7 @@ static int t_buf_alloc_bad(const void *param)
 	if (!OK_ERR(xioctl(fd, DMACTL_IOC_BUF_ALLOC, &ba), EINVAL))
 		return FAIL;
 	ba.length = 4096;
-	ba.type = DMACTL_BUF_COHERENT + 1;
+	ba.type = DMACTL_BUF_USER + 1;
 	if (!OK_ERR(xioctl(fd, DMACTL_IOC_BUF_ALLOC, &ba), EINVAL))
 		return FAIL;
 	ba.type = ~0U;
@@ -1264,8 +1046,8 @@ static int t_buf_alloc_ok(const void *param)
 	a.flags = 0;
 	a.type = DMACTL_BUF_COHERENT;
 	a.length = 1;
-	a.reserved[0] = 0;
-	a.reserved[1] = 0;
+	a.user_addr = 0;
+	a.reserved = 0;
 	if (!OK_ERR(xioctl(fd, DMACTL_IOC_BUF_ALLOC, &a), 0))
 		return FAIL;
 	if (!OK_ERR(buf_alloc(fd, 3 * page_size + 1, &b), 0))
@@ -1694,8 +1476,10 @@ static int t_status_timestamps(const void *param)
 		return FAIL;
 	if (!OK(st.complete_ns <= t1, "complete after WAIT returned"))
 		return FAIL;
-	if (!OK(!st.reserved0 && !st.reserved[0] && !st.reserved[1],
-		"reserved not zeroed"))
+	if (!OK(st.type == DMACTL_JOB_MEMCPY && !st.periods, "type %u periods %"
+		PRIu64, st.type, (uint64_t)st.periods))
+		return FAIL;
+	if (!OK(!st.reserved, "reserved not zeroed"))
 		return FAIL;
 	return no_kernel_pointers(&st, sizeof(st), "job_status");
 }
@@ -1835,14 +1619,18 @@ static int t_wait_timeout(const void *param)
 	return PASS;
 }
 
+static int alarms;
+
 static void on_alarm(int sig)
 {
 	(void)sig;
+	__atomic_fetch_add(&alarms, 1, __ATOMIC_RELAXED);
 }
 
+/* A handler without SA_RESTART ends the wait with EINTR. */
 static int t_wait_signal(const void *param)
 {
-	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
+	struct sigaction sa = { .sa_handler = on_alarm };
 	struct itimerval it = { .it_value = { .tv_usec = 100000 } };
 	struct setup su;
 	uint64_t id;
@@ -1854,10 +1642,54 @@ static int t_wait_signal(const void *param)
 		return FAIL;
 	if (!OK(!setitimer(ITIMER_REAL, &it, NULL), "setitimer"))
 		return FAIL;
-	/* EINTR even with SA_RESTART: a restart would wait all over again. */
 	if (!OK_ERR(wait_job(su.fd, id, 0, 10 * WAIT_NS), EINTR))
 		return FAIL;
 	return PASS;
+}
+
+/*
+ * With SA_RESTART the wait restarts after the handler, and with an
+ * absolute deadline it ends when it would have without the signal.
+ */
+static int t_wait_restart(const void *param)
+{
+	struct sigaction sa = { .sa_handler = on_alarm,
+				.sa_flags = SA_RESTART };
+	struct itimerval it = { .it_value = { .tv_usec = 20000 },
+				.it_interval = { .tv_usec = 20000 } };
+	uint64_t id, deadline, t1;
+	struct setup su;
+	int n;
+
+	(void)param;
+	setup_bufs(&su, 4096);
+	id = submit_one(su.fd, &su.job, 0);
+	if (!OK(!sigaction(SIGALRM, &sa, NULL), "sigaction"))
+		return FAIL;
+	if (!OK(!setitimer(ITIMER_REAL, &it, NULL), "setitimer"))
+		return FAIL;
+	deadline = now_ns() + 300 * 1000 * 1000;
+	if (!OK_ERR(wait_job(su.fd, id, DMACTL_WAIT_ABSOLUTE, deadline),
+		    ETIMEDOUT))
+		return FAIL;
+	t1 = now_ns();
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	n = __atomic_load_n(&alarms, __ATOMIC_RELAXED);
+	diag("%d signals, ended %" PRIu64 " us after the deadline", n,
+	     (t1 - deadline) / 1000);
+	/* A slow machine merges pending signals, but one must have come. */
+	if (!OK(n >= 1, "no signal during the wait"))
+		return FAIL;
+	if (!OK(t1 >= deadline && t1 - deadline < 2000 * 1000 * 1000ULL,
+		"ended %" PRId64 " ns from the deadline",
+		(int64_t)(t1 - deadline)))
+		return FAIL;
+	/* Once issued, the same kind of wait returns the job. */
+	if (!OK_ERR(xioctl(su.fd, DMACTL_IOC_ISSUE, NULL), 0))
+		return FAIL;
+	return OK_ERR(wait_job(su.fd, id, DMACTL_WAIT_ABSOLUTE,
+			       now_ns() + WAIT_NS), 0) ? PASS : FAIL;
 }
 
 static int t_wait_bad(const void *param)
@@ -1880,27 +1712,6 @@ static int t_wait_bad(const void *param)
 }
 
 /* Submits @job expecting @err, and checks nothing was written back. */
-static int submit_fails(const struct setup *su, const struct dmactl_job *job,
-			int err)
-{
-	struct dmactl_submit sub = {
-		.size = sizeof(sub),
-		.flags = DMACTL_SUBMIT_ISSUE,
-		.count = 1,
-		.job_size = sizeof(*job),
-		.jobs = (uintptr_t)job,
-		.first_id = 0x5a5a5a5a,
-		.submitted = 0x5a5a5a5a,
-	};
-
-	if (!OK_ERR(xioctl(su->fd, DMACTL_IOC_SUBMIT, &sub), err))
-		return FAIL;
-	if (!OK(sub.first_id == 0x5a5a5a5a && sub.submitted == 0x5a5a5a5a,
-		"changed on failure"))
-		return FAIL;
-	return PASS;
-}
-
 static int t_job_len_zero(const void *param)
 {
 	struct setup su;
@@ -1908,7 +1719,7 @@ static int t_job_len_zero(const void *param)
 	(void)param;
 	setup_bufs(&su, 4096);
 	su.job.len = 0;
-	return submit_fails(&su, &su.job, EINVAL);
+	return submit_fails(su.fd, &su.job, EINVAL);
 }
 
 static int t_job_range(const void *param)
@@ -1920,13 +1731,13 @@ static int t_job_range(const void *param)
 	(void)param;
 	setup_bufs(&su, 4096);
 	j = job_memcpy(su.src, 1, su.dst, 0, 4096);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 0, su.dst, 1, 4096);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 4096, su.dst, 0, 1);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	/* The last byte is in range. */
 	j = job_memcpy(su.src, 4095, su.dst, 4095, 1);
@@ -1935,10 +1746,10 @@ static int t_job_range(const void *param)
 	/* A buffer ends at its length, not at the end of its last page. */
 	odd = buf_new(su.fd, 100);
 	j = job_memcpy(odd, 0, su.dst, 0, 101);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 0, odd, 50, 51);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 0, odd, 50, 50);
 	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
@@ -1953,13 +1764,13 @@ static int t_job_overflow(const void *param)
 	(void)param;
 	setup_bufs(&su, 4096);
 	j = job_memcpy(su.src, ~0ULL - 1, su.dst, 0, 4);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 0, su.dst, ~0ULL, 1);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 0, su.dst, 0, ~0ULL);
-	return submit_fails(&su, &j, EINVAL);
+	return submit_fails(su.fd, &j, EINVAL);
 }
 
 static int t_job_unknown_buf(const void *param)
@@ -1970,10 +1781,10 @@ static int t_job_unknown_buf(const void *param)
 	(void)param;
 	setup_bufs(&su, 4096);
 	j = job_memcpy(su.src, 0, 999, 0, 1);
-	if (submit_fails(&su, &j, ENOENT))
+	if (submit_fails(su.fd, &j, ENOENT))
 		return FAIL;
 	j = job_memcpy(0, 0, su.dst, 0, 1);
-	return submit_fails(&su, &j, ENOENT);
+	return submit_fails(su.fd, &j, ENOENT);
 }
 
 static int t_job_bad_fields(const void *param)
@@ -1984,20 +1795,24 @@ static int t_job_bad_fields(const void *param)
 	(void)param;
 	setup_bufs(&su, 4096);
 	j = su.job;
-	j.type = DMACTL_JOB_MEMCPY + 1;
-	if (submit_fails(&su, &j, EINVAL))
+	j.type = DMACTL_JOB_INTERLEAVED + 1;
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = su.job;
-	j.flags = 1;
-	if (submit_fails(&su, &j, EINVAL))
+	j.flags = DMACTL_JOB_LOAD_EOT << 1;
+	if (submit_fails(su.fd, &j, EINVAL))
+		return FAIL;
+	/* Interleaved-only flags. */
+	j.flags = DMACTL_JOB_SRC_INC;
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = su.job;
-	j.reserved[0] = 1;
-	if (submit_fails(&su, &j, EINVAL))
+	j.reserved0 = 1;
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = su.job;
 	j.reserved[1] = 1ULL << 63;
-	return submit_fails(&su, &j, EINVAL);
+	return submit_fails(su.fd, &j, EINVAL);
 }
 
 static int t_job_misaligned(const void *param)
@@ -2010,10 +1825,10 @@ static int t_job_misaligned(const void *param)
 	if (!su.ci.copy_align)
 		return skip("%s needs no alignment", su.ci.chan_name);
 	j = job_memcpy(su.src, 1, su.dst, 0, 64);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j = job_memcpy(su.src, 0, su.dst, 0, 1);
-	return submit_fails(&su, &j, EINVAL);
+	return submit_fails(su.fd, &j, EINVAL);
 }
 
 static int t_job_max_seg(const void *param)
@@ -2035,7 +1850,7 @@ static int t_job_max_seg(const void *param)
 	su.src = buf_new(su.fd, len);
 	su.dst = buf_new(su.fd, len);
 	j = job_memcpy(su.src, 0, su.dst, 0, len);
-	if (submit_fails(&su, &j, EINVAL))
+	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
 	j.len = su.ci.max_seg_size;
 	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
@@ -2148,30 +1963,6 @@ static int t_submit_max_jobs(const void *param)
  * Takes the channel @name on a fresh session: proves a previous session
  * let it go.
  */
-static int chan_free_again(const char *name)
-{
-	struct dmactl_chan_request req = {
-		.size = sizeof(req),
-		.flags = DMACTL_REQ_BY_NAME,
-	};
-	uint64_t t0 = now_ns();
-	int fd, ret;
-
-	strcpy(req.name, name);
-	/* close() of a killed process finishes after waitpid() returns. */
-	do {
-		fd = dev_open();
-		ret = xioctl(fd, DMACTL_IOC_CHAN_REQUEST, &req);
-		close(fd);
-		if (ret != -ENODEV)
-			break;
-		usleep(10000);
-	} while (now_ns() - t0 < WAIT_NS);
-	if (!OK_ERR(ret, 0))
-		return FAIL;
-	return PASS;
-}
-
 static struct dmactl_job *busy_jobs;
 static uint32_t busy_n;
 
@@ -2298,97 +2089,6 @@ static int t_kill_mid_transfer(const void *param)
 
 /* Generic netlink */
 
-struct nl {
-	int sock;
-	uint16_t family;
-	uint32_t seq;
-};
-
-static int nl_send(struct nl *nl, uint16_t type, uint16_t flags, uint8_t cmd,
-		   uint16_t attr, const char *str)
-{
-	struct {
-		struct nlmsghdr nlh;
-		struct genlmsghdr genl;
-		char attrs[128];
-	} msg;
-	struct nlattr *nla;
-	size_t len = NLMSG_LENGTH(GENL_HDRLEN);
-
-	memset(&msg, 0, sizeof(msg));
-	if (str) {
-		nla = (struct nlattr *)((char *)&msg + NLMSG_ALIGN(len));
-		nla->nla_type = attr;
-		nla->nla_len = NLA_HDRLEN + strlen(str) + 1;
-		memcpy((char *)nla + NLA_HDRLEN, str, strlen(str) + 1);
-		len = NLMSG_ALIGN(len) + NLA_ALIGN(nla->nla_len);
-	}
-	msg.nlh.nlmsg_len = len;
-	msg.nlh.nlmsg_type = type;
-	msg.nlh.nlmsg_flags = NLM_F_REQUEST | flags;
-	msg.nlh.nlmsg_seq = ++nl->seq;
-	msg.genl.cmd = cmd;
-	msg.genl.version = type == GENL_ID_CTRL ? 1 : DMACTL_GENL_VERSION;
-	return send(nl->sock, &msg, len, 0) == (ssize_t)len ? 0 : -errno;
-}
-
-static const struct nlattr *nla_find(const void *data, size_t len,
-				     uint16_t type)
-{
-	const struct nlattr *nla = data;
-
-	while (len >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-	       nla->nla_len <= len) {
-		if ((nla->nla_type & NLA_TYPE_MASK) == type)
-			return nla;
-		size_t step = NLA_ALIGN(nla->nla_len);
-
-		len -= step < len ? step : len;
-		nla = (const void *)((const char *)nla +
-				     NLA_ALIGN(nla->nla_len));
-	}
-	return NULL;
-}
-
-static const void *nla_data(const struct nlattr *nla)
-{
-	return (const char *)nla + NLA_HDRLEN;
-}
-
-static int nl_open(struct nl *nl)
-{
-	static char buf[8192];
-	const struct nlmsghdr *nlh;
-	const struct nlattr *id;
-	ssize_t n;
-	int one = 1;
-
-	memset(nl, 0, sizeof(*nl));
-	nl->sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-			  NETLINK_GENERIC);
-	if (!OK(nl->sock >= 0, "socket: %s", strerror(errno)))
-		return FAIL;
-	setsockopt(nl->sock, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	if (!OK_ERR(nl_send(nl, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY,
-			    CTRL_ATTR_FAMILY_NAME, DMACTL_GENL_NAME), 0))
-		return FAIL;
-	n = recv(nl->sock, buf, sizeof(buf), 0);
-	if (!OK(n > 0, "recv: %s", strerror(errno)))
-		return FAIL;
-	nlh = (const void *)buf;
-	if (!OK(nlh->nlmsg_type != NLMSG_ERROR, "family %s not found: %s",
-		DMACTL_GENL_NAME,
-		strerror(-((const struct nlmsgerr *)NLMSG_DATA(nlh))->error)))
-		return FAIL;
-	id = nla_find((const char *)NLMSG_DATA(nlh) + GENL_HDRLEN,
-		      nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN),
-		      CTRL_ATTR_FAMILY_ID);
-	if (!OK(id, "no CTRL_ATTR_FAMILY_ID"))
-		return FAIL;
-	memcpy(&nl->family, nla_data(id), sizeof(nl->family));
-	return PASS;
-}
-
 struct nl_chan {
 	char name[DMACTL_NAME_LEN];
 	char dev[DMACTL_NAME_LEN];
@@ -2397,93 +2097,40 @@ struct nl_chan {
 	uint64_t caps;
 };
 
-static int nl_str(const void *data, size_t len, uint16_t type, char *out)
+struct chan_list {
+	struct nl_chan *out;
+	int max, count;
+};
+
+static int nl_chan_parse(const void *attrs, size_t alen, void *ctx)
 {
-	const struct nlattr *nla = nla_find(data, len, type);
-	size_t n;
+	struct chan_list *l = ctx;
+	struct nl_chan c = { 0 };
+	uint64_t bytes;
 
-	if (!nla)
+	if (nl_str(attrs, alen, DMACTL_A_CHAN_NAME, c.name) ||
+	    nl_str(attrs, alen, DMACTL_A_DEV_NAME, c.dev) ||
+	    nl_str(attrs, alen, DMACTL_A_DRIVER_NAME, c.driver) ||
+	    nl_u32(attrs, alen, DMACTL_A_DEV_ID, &c.dev_id) ||
+	    nl_u32(attrs, alen, DMACTL_A_CHAN_ID, &c.chan_id) ||
+	    nl_u32(attrs, alen, DMACTL_A_CLIENT_COUNT, &c.clients) ||
+	    nl_u64(attrs, alen, DMACTL_A_CAPS, &c.caps) ||
+	    nl_u64(attrs, alen, DMACTL_A_BYTES, &bytes)) {
+		diag("message %d lacks an attribute", l->count);
 		return -1;
-	n = nla->nla_len - NLA_HDRLEN;
-	if (!n || n > DMACTL_NAME_LEN || ((const char *)nla_data(nla))[n - 1])
-		return -1;
-	memcpy(out, nla_data(nla), n);
-	return 0;
-}
-
-static int nl_u32(const void *data, size_t len, uint16_t type, uint32_t *out)
-{
-	const struct nlattr *nla = nla_find(data, len, type);
-
-	if (!nla || nla->nla_len != NLA_HDRLEN + 4)
-		return -1;
-	memcpy(out, nla_data(nla), 4);
-	return 0;
-}
-
-static int nl_u64(const void *data, size_t len, uint16_t type, uint64_t *out)
-{
-	const struct nlattr *nla = nla_find(data, len, type);
-
-	if (!nla || nla->nla_len != NLA_HDRLEN + 8)
-		return -1;
-	memcpy(out, nla_data(nla), 8);
+	}
+	if (l->count < l->max)
+		l->out[l->count] = c;
+	l->count++;
 	return 0;
 }
 
 /* Dumps the channels; returns how many, or -1 after printing why. */
 static int nl_dump(struct nl *nl, struct nl_chan *out, int max)
 {
-	static char buf[32768];
-	const struct nlmsghdr *nlh;
-	int count = 0, done = 0;
-	ssize_t n;
+	struct chan_list l = { .out = out, .max = max };
 
-	if (nl_send(nl, nl->family, NLM_F_DUMP, DMACTL_CMD_CHAN_GET, 0, NULL))
-		return -1;
-	while (!done) {
-		n = recv(nl->sock, buf, sizeof(buf), 0);
-		if (n <= 0) {
-			diag("recv: %s", strerror(errno));
-			return -1;
-		}
-		for (nlh = (const void *)buf; NLMSG_OK(nlh, n);
-		     nlh = NLMSG_NEXT(nlh, n)) {
-			const void *attrs = (const char *)NLMSG_DATA(nlh) +
-					    GENL_HDRLEN;
-			size_t alen = nlh->nlmsg_len -
-				      NLMSG_LENGTH(GENL_HDRLEN);
-			struct nl_chan c = { 0 };
-			uint64_t bytes;
-
-			if (nlh->nlmsg_type == NLMSG_DONE) {
-				done = 1;
-				break;
-			}
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				diag("dump: %s", strerror(-((const struct nlmsgerr *)
-						NLMSG_DATA(nlh))->error));
-				return -1;
-			}
-			if (nl_str(attrs, alen, DMACTL_A_CHAN_NAME, c.name) ||
-			    nl_str(attrs, alen, DMACTL_A_DEV_NAME, c.dev) ||
-			    nl_str(attrs, alen, DMACTL_A_DRIVER_NAME,
-				   c.driver) ||
-			    nl_u32(attrs, alen, DMACTL_A_DEV_ID, &c.dev_id) ||
-			    nl_u32(attrs, alen, DMACTL_A_CHAN_ID, &c.chan_id) ||
-			    nl_u32(attrs, alen, DMACTL_A_CLIENT_COUNT,
-				   &c.clients) ||
-			    nl_u64(attrs, alen, DMACTL_A_CAPS, &c.caps) ||
-			    nl_u64(attrs, alen, DMACTL_A_BYTES, &bytes)) {
-				diag("message %d lacks an attribute", count);
-				return -1;
-			}
-			if (count < max)
-				out[count] = c;
-			count++;
-		}
-	}
-	return count;
+	return nl_dump_each(nl, DMACTL_CMD_CHAN_GET, nl_chan_parse, &l);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -2618,31 +2265,10 @@ static int t_netlink_rejects_attribute(const void *param)
 
 /* Running */
 
-struct test {
-	char name[64];
-	int (*fn)(const void *param);
-	const void *param;
-};
-
-static struct test tests[256];
-static int ntests;
-
-static void add(const char *name, int (*fn)(const void *), const void *param)
-{
-	if (ntests == (int)ARRAY_SIZE(tests)) {
-		printf("Bail out! too many tests\n");
-		exit(1);
-	}
-	snprintf(tests[ntests].name, sizeof(tests[0].name), "%s", name);
-	tests[ntests].fn = fn;
-	tests[ntests].param = param;
-	ntests++;
-}
-
 static void add_ioc(const struct ioc *ioc, const char *what,
 		    int (*fn)(const void *), const void *param)
 {
-	char name[sizeof(tests[0].name)];
+	char name[TEST_NAME_LEN];
 
 	snprintf(name, sizeof(name), "%.20s_%.40s", ioc->name, what);
 	add(name, fn, param);
@@ -2666,7 +2292,9 @@ static void add_generic(void)
 		add_ioc(ioc, "bad_pointer", t_bad_pointer, ioc);
 		if (ioc->flags_off || ioc->bad_flag)
 			add_ioc(ioc, "unknown_flag", t_unknown_flag, ioc);
-		for (j = 0; j < 3 && ioc->reserved[j].name; j++) {
+		for (j = 0; j < ARRAY_SIZE(ioc->reserved); j++) {
+			if (!ioc->reserved[j].name)
+				break;
 			snprintf(what, sizeof(what), "%s_nonzero",
 				 ioc->reserved[j].name);
 			add_ioc(ioc, what, t_reserved, &ioc->reserved[j]);
@@ -2674,56 +2302,8 @@ static void add_generic(void)
 	}
 }
 
-static int run(const struct test *t)
-{
-	char reason[256] = "";
-	int pipefd[2], st, ret;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe(pipefd))
-		return FAIL;
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return FAIL;
-	if (!pid) {
-		close(pipefd[0]);
-		skip_fd = pipefd[1];
-		alarm(TEST_TIMEOUT_S);
-		ret = t->fn(t->param);
-		fflush(stdout);
-		_exit(ret);
-	}
-	close(pipefd[1]);
-	n = read(pipefd[0], reason, sizeof(reason) - 1);
-	close(pipefd[0]);
-	if (waitpid(pid, &st, 0) != pid)
-		return FAIL;
-	if (WIFSIGNALED(st)) {
-		diag("%s: killed by signal %d%s", t->name, WTERMSIG(st),
-		     WTERMSIG(st) == SIGALRM ? " (timeout)" : "");
-		return FAIL;
-	}
-	ret = WEXITSTATUS(st);
-	if (ret == SKIP) {
-		reason[n > 0 ? n : 0] = 0;
-		printf("ok %d %s # SKIP %s\n", (int)(t - tests) + 1, t->name,
-		       reason);
-		return SKIP;
-	}
-	printf("%s %d %s\n", ret == PASS ? "ok" : "not ok",
-	       (int)(t - tests) + 1, t->name);
-	return ret == PASS ? PASS : FAIL;
-}
-
 int main(void)
 {
-	int i, failed = 0;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	page_size = sysconf(_SC_PAGESIZE);
-
 	add("struct_layout", t_layout, NULL);
 	add("open_needs_cap_sys_rawio", t_open_needs_cap_sys_rawio, NULL);
 	add("unknown_ioctl", t_unknown_ioctl, NULL);
@@ -2762,6 +2342,7 @@ int main(void)
 	add("status_release", t_status_release, NULL);
 	add("wait_timeout", t_wait_timeout, NULL);
 	add("wait_signal", t_wait_signal, NULL);
+	add("wait_restart", t_wait_restart, NULL);
 	add("wait_bad", t_wait_bad, NULL);
 	add("job_len_zero", t_job_len_zero, NULL);
 	add("job_range", t_job_range, NULL);
@@ -2778,17 +2359,5 @@ int main(void)
 	add("netlink_dump", t_netlink_dump, NULL);
 	add("netlink_rejects_attribute", t_netlink_rejects_attribute, NULL);
 
-	printf("KTAP version 1\n");
-	printf("# dmactl ABI %u, %zu-bit process\n", DMACTL_ABI_VERSION,
-	       sizeof(void *) * 8);
-	if (access(DEV_PATH, F_OK)) {
-		printf("Bail out! %s: %s\n", DEV_PATH, strerror(errno));
-		return 1;
-	}
-	printf("1..%d\n", ntests);
-	for (i = 0; i < ntests; i++)
-		if (run(&tests[i]) == FAIL)
-			failed++;
-	printf("# %d tests, %d failed\n", ntests, failed);
-	return failed ? 1 : 0;
+	return run_tests("abi");
 }
