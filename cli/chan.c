@@ -16,6 +16,7 @@
 
 #include "chan.h"
 #include "cmd.h"
+#include "parse.h"
 
 struct chan_entry *chan_list_add(struct chan_list *l)
 {
@@ -193,4 +194,49 @@ int chan_merge(struct chan_list *l, const struct chan_list *nl)
 		}
 	}
 	return 0;
+}
+
+const char *chan_timing_model(const char *class_dir, const char *chan,
+			      char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/device/timing_model", class_dir,
+		 chan);
+	f = fopen(path, "re");
+	if (!f || !fgets(buf, len, f) || !buf[0] || buf[0] == '\n')
+		snprintf(buf, len, "none");
+	if (f)
+		fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+int chan_port_addr(const char *class_dir, const char *chan,
+		   unsigned int port, uint64_t *addr)
+{
+	char path[512], line[256], num[32], text[64];
+	unsigned int n;
+	const char *why;
+	int ret = -ERANGE;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/device/ports", class_dir, chan);
+	f = fopen(path, "re");
+	if (!f)
+		return -ENOENT;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%31s %63s", num, text) != 2 ||
+		    sscanf(num, "%u", &n) != 1) {
+			ret = -EINVAL;
+			break;
+		}
+		if (n != port)
+			continue;
+		ret = parse_addr(text, addr, &why) ? -EINVAL : 0;
+		break;
+	}
+	fclose(f);
+	return ret;
 }

@@ -10,6 +10,7 @@
 #ifndef DMACTL_CHAN_H
 #define DMACTL_CHAN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +56,34 @@ void chan_list_sort(struct chan_list *l);
 int sysfs_scan_channels(const char *class_dir, struct chan_list *l);
 
 /**
+ * chan_timing_model() - how a channel's provider times its transfers
+ * @class_dir: SYSFS_DMA_CLASS but for tests
+ * @chan: the channel
+ * @buf: the first line of the provider device's timing_model attribute
+ *	(vdma: "on ..." or "off ..." and the model's parameters), or "none"
+ *	for a provider that publishes none: a real controller
+ * @len: room in @buf
+ *
+ * Return: @buf.
+ */
+const char *chan_timing_model(const char *class_dir, const char *chan,
+			      char *buf, size_t len);
+
+/**
+ * chan_port_addr() - the device address of a provider's loopback port
+ * @class_dir: SYSFS_DMA_CLASS but for tests
+ * @chan: a channel of the provider
+ * @port: the port's number
+ * @addr: its address, from the provider device's "ports" attribute, one
+ *	"NUMBER ADDRESS DEPTH" line per port
+ *
+ * Return: 0, -ENOENT if the provider lists no ports, -ERANGE if it has no
+ * port @port, -EINVAL for a line it cannot read.  Not described.
+ */
+int chan_port_addr(const char *class_dir, const char *chan,
+		   unsigned int port, uint64_t *addr);
+
+/**
  * chan_merge() - add what the netlink dump knows to the sysfs view
  * @l: the sysfs entries, updated in place and extended
  * @nl: the netlink entries
@@ -71,5 +100,54 @@ int chan_merge(struct chan_list *l, const struct chan_list *nl);
  * loaded); another negative errno on failure.  Described with errf().
  */
 int nl_dump_channels(struct chan_list *l);
+
+/* A notification of the "events" multicast group. */
+struct nl_event {
+	uint8_t cmd;			/* DMACTL_CMD_CHAN_TAKEN, ... */
+	char chan[DMACTL_NAME_LEN];
+	char device[DMACTL_NAME_LEN];
+	bool has_pid;
+	uint32_t pid;
+	bool has_job;			/* JOB_ERROR: job_id .. residue */
+	uint64_t job_id;
+	uint64_t user_data;
+	uint32_t result;
+	uint64_t residue;
+	bool has_bench;			/* BENCH_DONE: bytes .. elapsed_ns */
+	uint64_t bytes;
+	uint64_t ops;
+	uint64_t errors;
+	uint64_t elapsed_ns;
+};
+
+struct nl_sock;
+
+/*
+ * nl_watch_open() - join the "events" multicast group of the family
+ * @sk: the socket, for nl_watch_run() and nl_watch_close()
+ *
+ * Return: 0; -ENOENT when the family is not registered (dmactl.ko not
+ * loaded); another negative errno.  Described with errf().
+ */
+int nl_watch_open(struct nl_sock **sk);
+
+/**
+ * nl_watch_run() - hand each notification to @fn as it comes
+ * @sk: from nl_watch_open()
+ * @fn: called for each; a non-zero return ends the watch with that value
+ * @arg: passed to @fn
+ * @stop: the watch also ends, with 0, once this is non-zero (a signal
+ *	handler's flag); checked at least every 100 ms
+ *
+ * Return: 0, @fn's value, or a negative errno described with errf().
+ */
+int nl_watch_run(struct nl_sock *sk,
+		 int (*fn)(const struct nl_event *ev, void *arg), void *arg,
+		 const volatile sig_atomic_t *stop);
+
+void nl_watch_close(struct nl_sock *sk);
+
+/* "chan_taken" for DMACTL_CMD_CHAN_TAKEN, ... */
+const char *nl_event_name(uint8_t cmd);
 
 #endif /* DMACTL_CHAN_H */

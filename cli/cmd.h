@@ -49,6 +49,13 @@ struct command {
 extern const struct command cmd_list;
 extern const struct command cmd_info;
 extern const struct command cmd_memcpy;
+extern const struct command cmd_memset;
+extern const struct command cmd_interleave;
+extern const struct command cmd_slave;
+extern const struct command cmd_sg;
+extern const struct command cmd_cyclic;
+extern const struct command cmd_bench;
+extern const struct command cmd_monitor;
 extern const struct command cmd_version;
 
 /* Options every command accepts after its name (-j). */

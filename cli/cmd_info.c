@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chan.h"
 #include "cmd.h"
 #include "dev.h"
 #include "names.h"
@@ -166,7 +167,7 @@ static uint64_t align_bytes(uint32_t log2)
 
 static void print_info(const struct dmactl_chan_info *ci)
 {
-	char caps[512], buf[16];
+	char caps[512], buf[16], mode[128];
 	unsigned int bit;
 
 	label("channel:");
@@ -197,6 +198,10 @@ static void print_info(const struct dmactl_chan_info *ci)
 	label("max seg size (bytes):");
 	print_uint(PRINT_ANY, "max_seg_size_bytes", "%" PRIu64 "\n",
 		   ci->max_seg_size);
+	label("timing model:");
+	print_string(PRINT_ANY, "provider_mode", "%s\n",
+		     chan_timing_model(SYSFS_DMA_CLASS, ci->chan_name, mode,
+				       sizeof(mode)));
 	print_uint(PRINT_JSON, "slave_caps_errno", NULL, ci->slave_caps_errno);
 	print_slave(ci);
 }

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -24,7 +25,8 @@ static int xioctl(int fd, unsigned long req, void *arg)
 
 	do
 		ret = ioctl(fd, req, arg);
-	while (ret < 0 && errno == EINTR && req != DMACTL_IOC_WAIT);
+	while (ret < 0 && errno == EINTR && req != DMACTL_IOC_WAIT &&
+	       req != DMACTL_IOC_BENCH);
 	return ret < 0 ? -errno : 0;
 }
 
@@ -288,4 +290,141 @@ int dev_status(struct dev *d, uint64_t first_id, uint32_t count, bool release,
 		return fail(d, what, ret);
 	}
 	return 0;
+}
+
+int dev_query(struct dev *d, uint64_t id, struct dmactl_job_status *st)
+{
+	struct dmactl_status s;
+
+	memset(st, 0, sizeof(*st));
+	memset(&s, 0, sizeof(s));
+	s.size = sizeof(s);
+	s.first_id = id;
+	s.count = 1;
+	s.entry_size = sizeof(*st);
+	s.entries = (uintptr_t)st;
+	return xioctl(d->fd, DMACTL_IOC_STATUS, &s);
+}
+
+int dev_slave_config(struct dev *d, const struct dmactl_slave_config *cfg)
+{
+	struct dmactl_slave_config c = *cfg;
+	int ret;
+
+	c.size = sizeof(c);
+	ret = xioctl(d->fd, DMACTL_IOC_SLAVE_CONFIG, &c);
+	if (ret == -EINVAL)
+		return errf(ret, "%s: slave configuration refused by the provider (EINVAL): direction %s, src 0x%llx width %u burst %u, dst 0x%llx width %u burst %u",
+			    d->chan, dir_name(c.direction),
+			    (unsigned long long)c.src_addr, c.src_addr_width,
+			    c.src_maxburst, (unsigned long long)c.dst_addr,
+			    c.dst_addr_width, c.dst_maxburst);
+	if (ret)
+		return fail(d, "DMACTL_IOC_SLAVE_CONFIG", ret);
+	return 0;
+}
+
+int dev_pause(struct dev *d)
+{
+	int ret = xioctl(d->fd, DMACTL_IOC_PAUSE, NULL);
+
+	if (ret == -EOPNOTSUPP)
+		return errf(ret, "%s: pause: not supported by the provider (EOPNOTSUPP)",
+			    d->chan);
+	return ret ? fail(d, "DMACTL_IOC_PAUSE", ret) : 0;
+}
+
+int dev_resume(struct dev *d)
+{
+	int ret = xioctl(d->fd, DMACTL_IOC_RESUME, NULL);
+
+	if (ret == -EOPNOTSUPP)
+		return errf(ret, "%s: resume: not supported by the provider (EOPNOTSUPP)",
+			    d->chan);
+	return ret ? fail(d, "DMACTL_IOC_RESUME", ret) : 0;
+}
+
+int dev_terminate(struct dev *d, bool async)
+{
+	struct dmactl_terminate t;
+	int ret;
+
+	memset(&t, 0, sizeof(t));
+	t.size = sizeof(t);
+	t.flags = async ? DMACTL_TERMINATE_ASYNC : 0;
+	ret = xioctl(d->fd, DMACTL_IOC_TERMINATE, &t);
+	return ret ? fail(d, "DMACTL_IOC_TERMINATE", ret) : 0;
+}
+
+int dev_synchronize(struct dev *d)
+{
+	int ret = xioctl(d->fd, DMACTL_IOC_SYNCHRONIZE, NULL);
+
+	return ret ? fail(d, "DMACTL_IOC_SYNCHRONIZE", ret) : 0;
+}
+
+int dev_events(struct dev *d, struct dmactl_event *ev, size_t max,
+	       int timeout_ms, size_t *n)
+{
+	struct pollfd p = { .fd = d->fd, .events = POLLIN };
+	ssize_t got;
+	int ret;
+
+	*n = 0;
+	ret = poll(&p, 1, timeout_ms);
+	if (ret < 0) {
+		ret = -errno;
+		return ret == -EINTR ? ret : fail(d, "poll", ret);
+	}
+	if (!ret)
+		return 0;
+	if (p.revents & (POLLERR | POLLHUP | POLLNVAL))
+		return fail(d, "poll", -EIO);
+	got = read(d->fd, ev, max * sizeof(*ev));
+	if (got < 0) {
+		ret = -errno;
+		if (ret == -EAGAIN)
+			return 0;
+		return ret == -EINTR ? ret : fail(d, "read of events", ret);
+	}
+	if (got % sizeof(*ev))
+		return errf(-EPROTO, "%s: read of events: %zd bytes, not whole %zu-byte records (EPROTO)",
+			    d->chan, got, sizeof(*ev));
+	*n = got / sizeof(*ev);
+	return 0;
+}
+
+int dev_poll(struct dev *const *d, unsigned int n, int timeout_ms)
+{
+	struct pollfd p[8];
+	unsigned int i;
+	int ret;
+
+	if (n > ARRAY_SIZE(p))
+		return errf(-EINVAL, "poll: %u sessions", n);
+	for (i = 0; i < n; i++)
+		p[i] = (struct pollfd){ .fd = d[i]->fd, .events = POLLIN };
+	ret = poll(p, n, timeout_ms);
+	if (ret < 0) {
+		ret = -errno;
+		return ret == -EINTR ? ret : fail(d[0], "poll", ret);
+	}
+	for (i = 0; i < n; i++)
+		if (p[i].revents & (POLLERR | POLLHUP | POLLNVAL))
+			return fail(d[i], "poll", -EIO);
+	return 0;
+}
+
+int dev_bench(struct dev *d, struct dmactl_bench *b)
+{
+	int ret;
+
+	b->size = sizeof(*b);
+	ret = xioctl(d->fd, DMACTL_IOC_BENCH, b);
+	if (ret == -EINTR)
+		return ret;
+	if (ret == -EIO)
+		return errf(ret, "%s: DMACTL_IOC_BENCH: %s (EIO): the provider refused to prepare the transfer",
+			    d->chan, strerror(EIO));
+	return ret ? fail(d, "DMACTL_IOC_BENCH", ret) : 0;
 }

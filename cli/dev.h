@@ -61,4 +61,38 @@ int dev_wait(struct dev *d, uint64_t job_id, uint64_t timeout_ns);
 int dev_status(struct dev *d, uint64_t first_id, uint32_t count, bool release,
 	       struct dmactl_job_status *st);
 
+/* One job's status, not released, not described on failure. */
+int dev_query(struct dev *d, uint64_t id, struct dmactl_job_status *st);
+
+/* dmaengine_slave_config(): the provider's errno, described. */
+int dev_slave_config(struct dev *d, const struct dmactl_slave_config *cfg);
+int dev_pause(struct dev *d);
+int dev_resume(struct dev *d);
+/* terminate_sync, or terminate_async when @async (dev_synchronize next) */
+int dev_terminate(struct dev *d, bool async);
+int dev_synchronize(struct dev *d);
+
+/*
+ * dev_events() - completion events of the session
+ * @ev: room for @max records
+ * @timeout_ms: wait this long for the first, -1 forever, 0 not at all
+ * @n: records read, 0 on a timeout
+ *
+ * Fails with -EINTR on a signal without describing it.
+ */
+int dev_events(struct dev *d, struct dmactl_event *ev, size_t max,
+	       int timeout_ms, size_t *n);
+
+/*
+ * dev_poll() - wait until one of @n sessions has events
+ * @timeout_ms: as for poll()
+ *
+ * Return: 0 (also on a timeout), -EINTR on a signal (not described), or
+ * a negative errno, described.
+ */
+int dev_poll(struct dev *const *d, unsigned int n, int timeout_ms);
+
+/* The in-kernel measurement loop; @b in and out as DMACTL_IOC_BENCH has it. */
+int dev_bench(struct dev *d, struct dmactl_bench *b);
+
 #endif /* DMACTL_DEV_H */

@@ -74,8 +74,8 @@ static error_t global_parse(int key, char *arg, struct argp_state *state)
 static char *global_help(int key, const char *text, void *input)
 {
 	const struct global_args *g = input;
+	size_t len = 0, i, width = 0;
 	char *buf = NULL;
-	size_t len = 0, i;
 	FILE *f;
 
 	if (key != ARGP_KEY_HELP_POST_DOC || !g)
@@ -83,9 +83,13 @@ static char *global_help(int key, const char *text, void *input)
 	f = open_memstream(&buf, &len);
 	if (!f)
 		return (char *)text;
+	for (i = 0; i < g->ncmds; i++)
+		if (strlen(g->cmds[i]->name) > width)
+			width = strlen(g->cmds[i]->name);
 	fputs("Commands:\n", f);
 	for (i = 0; i < g->ncmds; i++)
-		fprintf(f, "  %-10s %s\n", g->cmds[i]->name, g->cmds[i]->doc);
+		fprintf(f, "  %-*s  %s\n", (int)width, g->cmds[i]->name,
+			g->cmds[i]->doc);
 	fputs("\n'dmactl COMMAND --help' describes the options of COMMAND.", f);
 	if (fclose(f))
 		return (char *)text;

@@ -11,6 +11,13 @@ static const struct command *const commands[] = {
 	&cmd_list,
 	&cmd_info,
 	&cmd_memcpy,
+	&cmd_memset,
+	&cmd_interleave,
+	&cmd_slave,
+	&cmd_sg,
+	&cmd_cyclic,
+	&cmd_bench,
+	&cmd_monitor,
 	&cmd_version,
 };
 

@@ -3,8 +3,10 @@
  * dmactl: the one-line description of why a command failed.
  *
  * The first description wins: it names the root cause, and whatever the
- * cleanup that follows trips over is a consequence of it.
+ * cleanup that follows trips over is a consequence of it.  Workers of a
+ * run describe their failures from their own threads, hence the lock.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,16 +14,19 @@
 #include "cmd.h"
 
 static char msg[512];
+static pthread_mutex_t msg_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int errf(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (msg[0])
-		return err;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	pthread_mutex_lock(&msg_lock);
+	if (!msg[0]) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_unlock(&msg_lock);
 	return err;
 }
 
@@ -32,7 +37,9 @@ const char *err_msg(void)
 
 void err_clear(void)
 {
+	pthread_mutex_lock(&msg_lock);
 	msg[0] = '\0';
+	pthread_mutex_unlock(&msg_lock);
 }
 
 const char *errno_name(int err)

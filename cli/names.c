@@ -122,3 +122,18 @@ const char *job_result_name(uint32_t result)
 	}
 	return "unknown";
 }
+
+const char *dma_status_name(uint32_t status)
+{
+	switch (status) {
+	case DMACTL_DMA_COMPLETE:
+		return "complete";
+	case DMACTL_DMA_IN_PROGRESS:
+		return "in_progress";
+	case DMACTL_DMA_PAUSED:
+		return "paused";
+	case DMACTL_DMA_ERROR:
+		return "error";
+	}
+	return "unknown";
+}

@@ -16,5 +16,6 @@ const char *dir_name(unsigned int bit);	/* NULL if unknown */
 const char *residue_name(uint32_t granularity);
 const char *job_state_name(uint32_t state);
 const char *job_result_name(uint32_t result);
+const char *dma_status_name(uint32_t status);
 
 #endif /* DMACTL_NAMES_H */

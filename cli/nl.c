@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * dmactl: the channel dump of the "dmactl" generic netlink family, with
- * libnl-genl-3.
+ * dmactl: the "dmactl" generic netlink family, with libnl-genl-3: the
+ * channel dump and the "events" multicast group.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 
 #include <netlink/genl/ctrl.h>
@@ -27,6 +28,14 @@ static struct nla_policy chan_policy[DMACTL_A_MAX + 1] = {
 	[DMACTL_A_CAPS] = { .type = NLA_U64 },
 	[DMACTL_A_CLIENT_COUNT] = { .type = NLA_U32 },
 	[DMACTL_A_BYTES] = { .type = NLA_U64 },
+	[DMACTL_A_PID] = { .type = NLA_U32 },
+	[DMACTL_A_JOB_ID] = { .type = NLA_U64 },
+	[DMACTL_A_USER_DATA] = { .type = NLA_U64 },
+	[DMACTL_A_RESULT] = { .type = NLA_U32 },
+	[DMACTL_A_RESIDUE] = { .type = NLA_U64 },
+	[DMACTL_A_OPS] = { .type = NLA_U64 },
+	[DMACTL_A_ERRORS] = { .type = NLA_U64 },
+	[DMACTL_A_ELAPSED_NS] = { .type = NLA_U64 },
 };
 
 /* libnl's error codes are its own; turn the ones we can meet into errno. */
@@ -156,4 +165,141 @@ out_free_msg:
 out_free_sock:
 	nl_socket_free(sk);
 	return ret;
+}
+
+const char *nl_event_name(uint8_t cmd)
+{
+	switch (cmd) {
+	case DMACTL_CMD_CHAN_TAKEN:
+		return "chan_taken";
+	case DMACTL_CMD_CHAN_RELEASED:
+		return "chan_released";
+	case DMACTL_CMD_JOB_ERROR:
+		return "job_error";
+	case DMACTL_CMD_BENCH_DONE:
+		return "bench_done";
+	}
+	return "unknown";
+}
+
+struct monitor_ctx {
+	int (*fn)(const struct nl_event *ev, void *arg);
+	void *arg;
+	int ret;
+};
+
+static uint64_t get_u64(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u64(tb[attr]) : 0;
+}
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[DMACTL_A_MAX + 1];
+	struct monitor_ctx *ctx = arg;
+	struct nl_event ev;
+	int ret;
+
+	ret = genlmsg_parse(nlmsg_hdr(msg), 0, tb, DMACTL_A_MAX, chan_policy);
+	if (ret < 0) {
+		ctx->ret = errf(nl_errno(ret), "netlink: a malformed event: %s",
+				nl_geterror(ret));
+		return NL_STOP;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
+	copy_str(ev.chan, tb[DMACTL_A_CHAN_NAME]);
+	copy_str(ev.device, tb[DMACTL_A_DEV_NAME]);
+	ev.has_pid = tb[DMACTL_A_PID];
+	if (ev.has_pid)
+		ev.pid = nla_get_u32(tb[DMACTL_A_PID]);
+	ev.has_job = tb[DMACTL_A_JOB_ID];
+	ev.job_id = get_u64(tb, DMACTL_A_JOB_ID);
+	ev.user_data = get_u64(tb, DMACTL_A_USER_DATA);
+	ev.result = tb[DMACTL_A_RESULT] ? nla_get_u32(tb[DMACTL_A_RESULT]) : 0;
+	ev.residue = get_u64(tb, DMACTL_A_RESIDUE);
+	ev.has_bench = tb[DMACTL_A_OPS];
+	ev.bytes = get_u64(tb, DMACTL_A_BYTES);
+	ev.ops = get_u64(tb, DMACTL_A_OPS);
+	ev.errors = get_u64(tb, DMACTL_A_ERRORS);
+	ev.elapsed_ns = get_u64(tb, DMACTL_A_ELAPSED_NS);
+	ctx->ret = ctx->fn(&ev, ctx->arg);
+	return ctx->ret ? NL_STOP : NL_OK;
+}
+
+static int join_events(struct nl_sock *sk)
+{
+	int grp, ret;
+
+	grp = genl_ctrl_resolve_grp(sk, DMACTL_GENL_NAME,
+				    DMACTL_GENL_MCGRP_EVENTS);
+	if (grp < 0) {
+		ret = nl_errno(grp);
+		if (ret == -ENOENT)
+			return errf(ret, "generic netlink family '%s', group '%s': not found: is dmactl.ko loaded?",
+				    DMACTL_GENL_NAME, DMACTL_GENL_MCGRP_EVENTS);
+		return errf(ret, "generic netlink group '%s': %s",
+			    DMACTL_GENL_MCGRP_EVENTS, nl_geterror(grp));
+	}
+	ret = nl_socket_add_membership(sk, grp);
+	if (ret < 0)
+		return errf(nl_errno(ret), "netlink: joining group '%s': %s",
+			    DMACTL_GENL_MCGRP_EVENTS, nl_geterror(ret));
+	return 0;
+}
+
+int nl_watch_open(struct nl_sock **skp)
+{
+	struct nl_sock *sk;
+	int ret;
+
+	sk = nl_socket_alloc();
+	if (!sk)
+		return errf(-ENOMEM, "netlink: %s", strerror(ENOMEM));
+	ret = genl_connect(sk);
+	if (ret < 0) {
+		ret = errf(nl_errno(ret), "netlink: connect: %s",
+			   nl_geterror(ret));
+		goto out_free_sock;
+	}
+	ret = join_events(sk);
+	if (ret)
+		goto out_free_sock;
+	/* notifications are not replies: no sequence numbers to match */
+	nl_socket_disable_seq_check(sk);
+	*skp = sk;
+	return 0;
+
+out_free_sock:
+	nl_socket_free(sk);
+	return ret;
+}
+
+int nl_watch_run(struct nl_sock *sk,
+		 int (*fn)(const struct nl_event *ev, void *arg), void *arg,
+		 const volatile sig_atomic_t *stop)
+{
+	struct monitor_ctx ctx = { .fn = fn, .arg = arg };
+	struct pollfd p = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
+	int ret;
+
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &ctx);
+	while (!*stop && !ctx.ret) {
+		ret = poll(&p, 1, 100);
+		if (ret < 0 && errno != EINTR)
+			return errf(-errno, "netlink: poll: %s",
+				    strerror(errno));
+		if (ret <= 0)
+			continue;
+		ret = nl_recvmsgs_default(sk);
+		if (ret < 0 && !ctx.ret)
+			return errf(nl_errno(ret), "netlink: receiving events: %s",
+				    nl_geterror(ret));
+	}
+	return ctx.ret;
+}
+
+void nl_watch_close(struct nl_sock *sk)
+{
+	nl_socket_free(sk);
 }

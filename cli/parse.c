@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "parse.h"
 
@@ -150,4 +151,33 @@ const char *size_str(uint64_t bytes, char *buf, unsigned int len)
 	else
 		snprintf(buf, len, "%llu", (unsigned long long)bytes);
 	return buf;
+}
+
+int parse_addr(const char *s, uint64_t *val, const char **why)
+{
+	const char *p = s + 2;
+	uint64_t v = 0;
+	unsigned int d;
+
+	if (strncmp(s, "0x", 2) && strncmp(s, "0X", 2))
+		return parse_uint(s, 0, UINT64_MAX, val, why);
+	if (!*p) {
+		*why = "no digits after 0x";
+		return -EINVAL;
+	}
+	for (; *p; p++) {
+		if (!isxdigit((unsigned char)*p)) {
+			*why = "trailing characters";
+			return -EINVAL;
+		}
+		d = isdigit((unsigned char)*p) ? *p - '0' :
+						 tolower((unsigned char)*p) - 'a' + 10;
+		if (v >> 60) {
+			*why = "out of range (more than 64 bits)";
+			return -ERANGE;
+		}
+		v = v << 4 | d;
+	}
+	*val = v;
+	return 0;
 }

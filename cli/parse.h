@@ -39,6 +39,16 @@ int parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *val,
 int parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *val,
 	       const char **why);
 
+/**
+ * parse_addr() - parse a device address
+ * @s: the text: decimal digits, or hexadecimal ones after "0x"
+ * @val: the value, set only on success
+ * @why: on failure, why @s was refused
+ *
+ * Return: 0, -EINVAL for a malformed address, -ERANGE beyond 64 bits.
+ */
+int parse_addr(const char *s, uint64_t *val, const char **why);
+
 /* Size as the shortest exact "64K" / "4M" / "1000" form, for messages. */
 const char *size_str(uint64_t bytes, char *buf, unsigned int len);
 

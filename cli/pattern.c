@@ -34,16 +34,40 @@ static uint8_t weyl_value(uint64_t x)
 	return x >> 59;
 }
 
-static bool in_range(const struct pattern_job *j, size_t i)
+/*
+ * Whether byte @i of the source (@src_side) or of the destination lies in
+ * the copied range; for the destination also which source byte it gets.
+ */
+static bool in_range(const struct pattern_job *j, size_t i, bool src_side,
+		     size_t *from)
 {
-	return i >= j->off && i - j->off < j->len;
+	size_t stride, k, within;
+
+	if (i < j->off)
+		return false;
+	i -= j->off;
+	if (!j->nchunks) {
+		if (i >= j->len)
+			return false;
+		if (from)
+			*from = j->off + i;
+		return true;
+	}
+	stride = src_side ? j->src_stride : j->dst_stride;
+	k = i / stride;
+	within = i % stride;
+	if (k >= j->nchunks || within >= j->len)
+		return false;
+	if (from)
+		*from = j->off + k * j->src_stride + within;
+	return true;
 }
 
 static uint8_t src_byte(const struct pattern_job *j, uint64_t seed, size_t i)
 {
 	uint8_t b = PATTERN_SRC | weyl_value(weyl_start(seed, i));
 
-	if (in_range(j, i))
+	if (in_range(j, i, true, NULL))
 		b |= PATTERN_COPY;
 	return b;
 }
@@ -52,43 +76,35 @@ static uint8_t dst_byte(const struct pattern_job *j, size_t i)
 {
 	uint8_t b = weyl_value(weyl_start(j->seed ^ POISON_SALT, i));
 
-	if (in_range(j, i))
+	if (in_range(j, i, false, NULL))
 		b |= PATTERN_OVERWRITE;
 	return b;
 }
 
-/* @flags | value bits for @buf[from, to) */
-static void fill_range(uint8_t *buf, size_t from, size_t to, uint64_t key,
-		       uint8_t flags)
-{
-	uint64_t x = weyl_start(key, from);
-	size_t i;
-
-	for (i = from; i < to; i++, x += WEYL_STEP)
-		buf[i] = flags | weyl_value(x);
-}
-
 void pattern_fill(const struct pattern_job *j)
 {
-	size_t end = j->off + j->len;
-	uint64_t poison = j->seed ^ POISON_SALT;
+	uint64_t xs = weyl_start(j->seed, 0);
+	uint64_t xp = weyl_start(j->seed ^ POISON_SALT, 0);
+	size_t i;
 
-	fill_range(j->src, 0, j->off, j->seed, PATTERN_SRC);
-	fill_range(j->src, j->off, end, j->seed, PATTERN_SRC | PATTERN_COPY);
-	fill_range(j->src, end, j->buf_len, j->seed, PATTERN_SRC);
-	fill_range(j->dst, 0, j->off, poison, 0);
-	fill_range(j->dst, j->off, end, poison, PATTERN_OVERWRITE);
-	fill_range(j->dst, end, j->buf_len, poison, 0);
+	for (i = 0; i < j->buf_len; i++, xs += WEYL_STEP, xp += WEYL_STEP) {
+		j->src[i] = PATTERN_SRC | weyl_value(xs) |
+			    (in_range(j, i, true, NULL) ? PATTERN_COPY : 0);
+		j->dst[i] = weyl_value(xp) |
+			    (in_range(j, i, false, NULL) ? PATTERN_OVERWRITE : 0);
+	}
 }
 
 static enum pattern_error_kind classify_dst(const struct pattern_job *j,
 					    size_t i, uint8_t got)
 {
-	if (!in_range(j, i))
+	size_t from;
+
+	if (!in_range(j, i, false, &from))
 		return PATTERN_GUARD;
 	if (got == dst_byte(j, i))
 		return PATTERN_NOT_COPIED;
-	if (j->has_prev && got == src_byte(j, j->prev_seed, i))
+	if (j->has_prev && got == src_byte(j, j->prev_seed, from))
 		return PATTERN_STALE;
 	return PATTERN_CORRUPT;
 }
@@ -103,15 +119,15 @@ static void record(struct pattern_error *errs, size_t max_errs, size_t n,
 size_t pattern_verify(const struct pattern_job *j, struct pattern_error *errs,
 		      size_t max_errs)
 {
-	uint64_t xs = weyl_start(j->seed, 0);
+	uint64_t base = weyl_start(j->seed, 0), xs = base;
 	uint64_t xp = weyl_start(j->seed ^ POISON_SALT, 0);
 	struct pattern_error e;
-	size_t n = 0, i;
+	size_t n = 0, i, from;
+	uint8_t want;
 
 	for (i = 0; i < j->buf_len; i++, xs += WEYL_STEP) {
-		uint8_t want = PATTERN_SRC | weyl_value(xs);
-
-		if (in_range(j, i))
+		want = PATTERN_SRC | weyl_value(xs);
+		if (in_range(j, i, true, NULL))
 			want |= PATTERN_COPY;
 		if (j->src[i] == want)
 			continue;
@@ -121,18 +137,74 @@ size_t pattern_verify(const struct pattern_job *j, struct pattern_error *errs,
 		};
 		record(errs, max_errs, n++, &e);
 	}
-	xs = weyl_start(j->seed, 0);
-	for (i = 0; i < j->buf_len; i++, xs += WEYL_STEP, xp += WEYL_STEP) {
-		uint8_t want = in_range(j, i) ?
-			       PATTERN_SRC | PATTERN_COPY | weyl_value(xs) :
-			       weyl_value(xp);
-
+	for (i = 0; i < j->buf_len; i++, xp += WEYL_STEP) {
+		if (in_range(j, i, false, &from))
+			want = PATTERN_SRC | PATTERN_COPY |
+			       weyl_value(base + (uint64_t)from * WEYL_STEP);
+		else
+			want = weyl_value(xp);
 		if (j->dst[i] == want)
 			continue;
 		e = (struct pattern_error){
 			.in_dst = true, .offset = i, .expected = want,
 			.got = j->dst[i], .kind = classify_dst(j, i, j->dst[i]),
 		};
+		record(errs, max_errs, n++, &e);
+	}
+	return n;
+}
+
+uint8_t pattern_fill_value(uint64_t seed)
+{
+	return mix(seed ^ POISON_SALT) >> 56;
+}
+
+/* The poison of a fill job's destination byte: never its value. */
+static uint8_t fill_poison(const struct pattern_job *j, uint64_t x, size_t i,
+			   uint8_t value)
+{
+	uint8_t b = weyl_value(x);
+
+	if (in_range(j, i, false, NULL))
+		b |= PATTERN_OVERWRITE;
+	return b == value ? b ^ PATTERN_COPY : b;
+}
+
+void pattern_poison(const struct pattern_job *j, uint8_t value)
+{
+	uint64_t xp = weyl_start(j->seed ^ POISON_SALT, 0);
+	size_t i;
+
+	for (i = 0; i < j->buf_len; i++, xp += WEYL_STEP)
+		j->dst[i] = fill_poison(j, xp, i, value);
+}
+
+size_t pattern_verify_fill(const struct pattern_job *j, uint8_t value,
+			   struct pattern_error *errs, size_t max_errs)
+{
+	uint64_t xp = weyl_start(j->seed ^ POISON_SALT, 0);
+	struct pattern_error e;
+	uint8_t want, poison;
+	size_t n = 0, i;
+	bool in;
+
+	for (i = 0; i < j->buf_len; i++, xp += WEYL_STEP) {
+		in = in_range(j, i, false, NULL);
+		poison = fill_poison(j, xp, i, value);
+		want = in ? value : poison;
+		if (j->dst[i] == want)
+			continue;
+		e = (struct pattern_error){
+			.in_dst = true, .offset = i, .expected = want,
+			.got = j->dst[i], .kind = PATTERN_CORRUPT,
+		};
+		if (!in)
+			e.kind = PATTERN_GUARD;
+		else if (e.got == poison)
+			e.kind = PATTERN_NOT_COPIED;
+		else if (j->has_prev &&
+			 e.got == pattern_fill_value(j->prev_seed))
+			e.kind = PATTERN_STALE;
 		record(errs, max_errs, n++, &e);
 	}
 	return n;

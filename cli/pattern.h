@@ -40,11 +40,17 @@ enum pattern_error_kind {
 
 /**
  * struct pattern_job - where a job's pattern lives
- * @src: source buffer
+ * @src: source buffer; NULL for a fill (memset) job
  * @dst: destination buffer
  * @buf_len: bytes in each buffer
  * @off: start of the copied range in both buffers
- * @len: bytes copied
+ * @len: bytes copied, or of each chunk when @nchunks is set
+ * @nchunks: 0 for one contiguous range; else chunks of @len bytes, chunk
+ *	k at @off + k * @src_stride in the source and @off + k * @dst_stride
+ *	in the destination (an interleaved transfer; the gaps between chunks
+ *	are guard bytes)
+ * @src_stride: see @nchunks
+ * @dst_stride: see @nchunks
  * @seed: this job's seed
  * @prev_seed: the seed of the job that used these buffers before
  * @has_prev: whether @prev_seed means anything
@@ -55,6 +61,9 @@ struct pattern_job {
 	size_t buf_len;
 	size_t off;
 	size_t len;
+	size_t nchunks;
+	size_t src_stride;
+	size_t dst_stride;
 	uint64_t seed;
 	uint64_t prev_seed;
 	bool has_prev;
@@ -81,6 +90,16 @@ void pattern_fill(const struct pattern_job *j);
  */
 size_t pattern_verify(const struct pattern_job *j, struct pattern_error *errs,
 		      size_t max_errs);
+
+/*
+ * Fill (memset) jobs: the value a job with @seed writes, poison of the
+ * destination that never equals it, and the check.  PATTERN_STALE means a
+ * byte holds the previous job's value, PATTERN_NOT_COPIED the poison.
+ */
+uint8_t pattern_fill_value(uint64_t seed);
+void pattern_poison(const struct pattern_job *j, uint8_t value);
+size_t pattern_verify_fill(const struct pattern_job *j, uint8_t value,
+			   struct pattern_error *errs, size_t max_errs);
 
 const char *pattern_error_str(enum pattern_error_kind kind);
 

@@ -113,8 +113,54 @@ int stats_compute(struct job_time *t, size_t n, uint64_t bytes_per_job,
 	st->lat_min_ns = lat[0];
 	st->lat_p50_ns = percentile(lat, n, 500);
 	st->lat_p99_ns = percentile(lat, n, 990);
+	st->lat_p999_ns = percentile(lat, n, 999);
 	st->lat_max_ns = lat[n - 1];
 	st->lat_mean_ns = sum / (double)n;
 	free(lat);
 	return 0;
+}
+
+uint64_t hist_percentile(const struct hist_run *h, unsigned int permille)
+{
+	uint64_t total = 0, rank, seen = 0, v;
+	size_t i;
+
+	for (i = 0; i < h->nbuckets; i++)
+		total += h->hist[i];
+	if (!total)
+		return 0;
+	rank = total / 1000 * permille + (total % 1000 * permille + 999) / 1000;
+	if (!rank)
+		rank = 1;
+	for (i = 0; i < h->nbuckets; i++) {
+		seen += h->hist[i];
+		if (seen >= rank)
+			break;
+	}
+	v = i >= 63 ? UINT64_MAX : (2ULL << i) - 1;
+	if (v > h->lat_max_ns)
+		v = h->lat_max_ns;
+	if (v < h->lat_min_ns)
+		v = h->lat_min_ns;
+	return v;
+}
+
+void stats_from_hist(const struct hist_run *h, struct run_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (!h->ops)
+		return;
+	st->ops = h->ops;
+	st->bytes = h->bytes;
+	st->busy_ns = h->elapsed_ns;
+	st->elapsed_ns = h->elapsed_ns;
+	st->mbps = rate_mbps(st->bytes, st->busy_ns);
+	st->mibps = rate_mibps(st->bytes, st->busy_ns);
+	st->iops = rate_per_s(st->ops, st->busy_ns);
+	st->lat_min_ns = h->lat_min_ns;
+	st->lat_p50_ns = hist_percentile(h, 500);
+	st->lat_p99_ns = hist_percentile(h, 990);
+	st->lat_p999_ns = hist_percentile(h, 999);
+	st->lat_max_ns = h->lat_max_ns;
+	st->lat_mean_ns = (double)h->lat_sum_ns / (double)h->ops;
 }

@@ -25,6 +25,7 @@ struct run_stats {
 	uint64_t lat_min_ns;
 	uint64_t lat_p50_ns;
 	uint64_t lat_p99_ns;
+	uint64_t lat_p999_ns;
 	uint64_t lat_max_ns;
 	double lat_mean_ns;
 };
@@ -69,5 +70,37 @@ double rate_per_s(uint64_t count, uint64_t ns);
  */
 int stats_compute(struct job_time *t, size_t n, uint64_t bytes_per_job,
 		  struct run_stats *st);
+
+/* What an in-kernel loop reports: totals and a latency histogram. */
+struct hist_run {
+	uint64_t ops;
+	uint64_t bytes;
+	uint64_t elapsed_ns;
+	uint64_t lat_min_ns;
+	uint64_t lat_max_ns;
+	uint64_t lat_sum_ns;
+	const uint64_t *hist;	/* bucket i: 2^i <= latency < 2^(i+1) ns */
+	size_t nbuckets;
+};
+
+/**
+ * hist_percentile() - a percentile of latencies known by log2 buckets
+ * @h: the run
+ * @permille: as for percentile()
+ *
+ * The nearest-rank bucket's upper bound, 2^(i+1) - 1, kept within the
+ * run's minimum and maximum: an upper estimate, never off by more than
+ * the bucket's width.
+ *
+ * Return: the estimate in ns, 0 for a run without operations.
+ */
+uint64_t hist_percentile(const struct hist_run *h, unsigned int permille);
+
+/*
+ * stats_from_hist() - every figure of an in-kernel run.  The loop keeps
+ * the channel busy from its first issue to its last completion, so its
+ * busy time is its elapsed time.
+ */
+void stats_from_hist(const struct hist_run *h, struct run_stats *st);
 
 #endif /* DMACTL_STATS_H */

@@ -36,7 +36,9 @@ static const struct field fields[] = {
 	F(dmactl_info, features), F(dmactl_info, max_batch),
 	F(dmactl_info, max_jobs), F(dmactl_info, max_buf_bytes),
 	F(dmactl_info, max_session_bytes), F(dmactl_info, max_buffers),
-	F(dmactl_info, reserved0), A(dmactl_info, reserved),
+	F(dmactl_info, event_ring), F(dmactl_info, max_pin_bytes),
+	F(dmactl_info, max_sg_entries), F(dmactl_info, max_config_bytes),
+	F(dmactl_info, reserved),
 
 	F(dmactl_chan_request, size), F(dmactl_chan_request, flags),
 	F(dmactl_chan_request, caps), A(dmactl_chan_request, name),
@@ -55,17 +57,44 @@ static const struct field fields[] = {
 	F(dmactl_chan_info, fill_align), F(dmactl_chan_info, max_seg_size),
 	A(dmactl_chan_info, reserved),
 
+	F(dmactl_slave_config, size), F(dmactl_slave_config, flags),
+	F(dmactl_slave_config, direction),
+	F(dmactl_slave_config, src_addr_width),
+	F(dmactl_slave_config, src_addr), F(dmactl_slave_config, dst_addr),
+	F(dmactl_slave_config, dst_addr_width),
+	F(dmactl_slave_config, src_maxburst),
+	F(dmactl_slave_config, dst_maxburst),
+	F(dmactl_slave_config, src_port_window_size),
+	F(dmactl_slave_config, dst_port_window_size),
+	F(dmactl_slave_config, peripheral_config_len),
+	F(dmactl_slave_config, peripheral_config),
+	A(dmactl_slave_config, reserved),
+
 	F(dmactl_buf_alloc, size), F(dmactl_buf_alloc, flags),
 	F(dmactl_buf_alloc, type), F(dmactl_buf_alloc, id),
 	F(dmactl_buf_alloc, length), F(dmactl_buf_alloc, mmap_offset),
-	A(dmactl_buf_alloc, reserved),
+	F(dmactl_buf_alloc, user_addr), F(dmactl_buf_alloc, reserved),
 
 	F(dmactl_buf_free, size), F(dmactl_buf_free, id),
 	F(dmactl_buf_free, reserved),
 
+	F(dmactl_buf_sync, size), F(dmactl_buf_sync, flags),
+	F(dmactl_buf_sync, id), F(dmactl_buf_sync, reserved0),
+	A(dmactl_buf_sync, reserved),
+
+	F(dmactl_sg_entry, buf), F(dmactl_sg_entry, reserved),
+	F(dmactl_sg_entry, off), F(dmactl_sg_entry, len),
+
+	F(dmactl_chunk, size), F(dmactl_chunk, icg), F(dmactl_chunk, dst_icg),
+	F(dmactl_chunk, src_icg),
+
 	F(dmactl_job, type), F(dmactl_job, flags), F(dmactl_job, src_buf),
 	F(dmactl_job, dst_buf), F(dmactl_job, src_off), F(dmactl_job, dst_off),
-	F(dmactl_job, len), F(dmactl_job, user_data), A(dmactl_job, reserved),
+	F(dmactl_job, len), F(dmactl_job, user_data),
+	F(dmactl_job, direction), F(dmactl_job, value), F(dmactl_job, count),
+	F(dmactl_job, reserved0), F(dmactl_job, list),
+	F(dmactl_job, period_len), F(dmactl_job, frames),
+	A(dmactl_job, reserved),
 
 	F(dmactl_submit, size), F(dmactl_submit, flags),
 	F(dmactl_submit, count), F(dmactl_submit, job_size),
@@ -78,22 +107,44 @@ static const struct field fields[] = {
 
 	F(dmactl_job_status, id), F(dmactl_job_status, state),
 	F(dmactl_job_status, dma_status), F(dmactl_job_status, result),
-	F(dmactl_job_status, reserved0), F(dmactl_job_status, len),
+	F(dmactl_job_status, type), F(dmactl_job_status, len),
 	F(dmactl_job_status, residue), F(dmactl_job_status, user_data),
 	F(dmactl_job_status, prep_ns), F(dmactl_job_status, submit_ns),
 	F(dmactl_job_status, issue_ns), F(dmactl_job_status, complete_ns),
-	A(dmactl_job_status, reserved),
+	F(dmactl_job_status, periods), F(dmactl_job_status, reserved),
 
 	F(dmactl_status, size), F(dmactl_status, flags),
 	F(dmactl_status, first_id), F(dmactl_status, count),
 	F(dmactl_status, entry_size), F(dmactl_status, entries),
 	A(dmactl_status, reserved),
+
+	F(dmactl_terminate, size), F(dmactl_terminate, flags),
+	A(dmactl_terminate, reserved),
+
+	F(dmactl_resubmit, size), F(dmactl_resubmit, flags),
+	F(dmactl_resubmit, job_id), A(dmactl_resubmit, reserved),
+
+	F(dmactl_event, job_id), F(dmactl_event, user_data),
+	F(dmactl_event, type), F(dmactl_event, status),
+	F(dmactl_event, result), F(dmactl_event, reserved0),
+	F(dmactl_event, residue), F(dmactl_event, period),
+	F(dmactl_event, prep_ns), F(dmactl_event, submit_ns),
+	F(dmactl_event, issue_ns), F(dmactl_event, complete_ns),
+	F(dmactl_event, dropped), F(dmactl_event, reserved),
+
+	F(dmactl_bench, size), F(dmactl_bench, flags), F(dmactl_bench, job),
+	F(dmactl_bench, job_size), F(dmactl_bench, qdepth),
+	F(dmactl_bench, count), F(dmactl_bench, duration_ns),
+	F(dmactl_bench, bytes), F(dmactl_bench, ops), F(dmactl_bench, errors),
+	F(dmactl_bench, elapsed_ns), F(dmactl_bench, lat_min_ns),
+	F(dmactl_bench, lat_max_ns), F(dmactl_bench, lat_sum_ns),
+	A(dmactl_bench, hist), A(dmactl_bench, reserved),
 };
 
 struct layout {
 	const char *name;
 	size_t size;
-	size_t ver0;		/* 0: not extensible, no published size */
+	size_t published;	/* the latest DMACTL_*_SIZE_VER<N> */
 };
 
 static const struct layout structs[] = {
@@ -102,11 +153,19 @@ static const struct layout structs[] = {
 	  DMACTL_CHAN_REQUEST_SIZE_VER0 },
 	{ "dmactl_chan_info", sizeof(struct dmactl_chan_info),
 	  DMACTL_CHAN_INFO_SIZE_VER0 },
+	{ "dmactl_slave_config", sizeof(struct dmactl_slave_config),
+	  DMACTL_SLAVE_CONFIG_SIZE_VER0 },
 	{ "dmactl_buf_alloc", sizeof(struct dmactl_buf_alloc),
 	  DMACTL_BUF_ALLOC_SIZE_VER0 },
 	{ "dmactl_buf_free", sizeof(struct dmactl_buf_free),
 	  DMACTL_BUF_FREE_SIZE_VER0 },
-	{ "dmactl_job", sizeof(struct dmactl_job), DMACTL_JOB_SIZE_VER0 },
+	{ "dmactl_buf_sync", sizeof(struct dmactl_buf_sync),
+	  DMACTL_BUF_SYNC_SIZE_VER0 },
+	{ "dmactl_sg_entry", sizeof(struct dmactl_sg_entry),
+	  sizeof(struct dmactl_sg_entry) },
+	{ "dmactl_chunk", sizeof(struct dmactl_chunk),
+	  sizeof(struct dmactl_chunk) },
+	{ "dmactl_job", sizeof(struct dmactl_job), DMACTL_JOB_SIZE_VER1 },
 	{ "dmactl_submit", sizeof(struct dmactl_submit),
 	  DMACTL_SUBMIT_SIZE_VER0 },
 	{ "dmactl_wait", sizeof(struct dmactl_wait), DMACTL_WAIT_SIZE_VER0 },
@@ -114,6 +173,13 @@ static const struct layout structs[] = {
 	  DMACTL_JOB_STATUS_SIZE_VER0 },
 	{ "dmactl_status", sizeof(struct dmactl_status),
 	  DMACTL_STATUS_SIZE_VER0 },
+	{ "dmactl_terminate", sizeof(struct dmactl_terminate),
+	  DMACTL_TERMINATE_SIZE_VER0 },
+	{ "dmactl_resubmit", sizeof(struct dmactl_resubmit),
+	  DMACTL_RESUBMIT_SIZE_VER0 },
+	{ "dmactl_event", sizeof(struct dmactl_event), DMACTL_EVENT_SIZE },
+	{ "dmactl_bench", sizeof(struct dmactl_bench),
+	  DMACTL_BENCH_SIZE_VER0 },
 };
 
 static const struct {
@@ -130,6 +196,14 @@ static const struct {
 	{ "DMACTL_IOC_ISSUE", DMACTL_IOC_ISSUE },
 	{ "DMACTL_IOC_WAIT", DMACTL_IOC_WAIT },
 	{ "DMACTL_IOC_STATUS", DMACTL_IOC_STATUS },
+	{ "DMACTL_IOC_SLAVE_CONFIG", DMACTL_IOC_SLAVE_CONFIG },
+	{ "DMACTL_IOC_BUF_SYNC", DMACTL_IOC_BUF_SYNC },
+	{ "DMACTL_IOC_PAUSE", DMACTL_IOC_PAUSE },
+	{ "DMACTL_IOC_RESUME", DMACTL_IOC_RESUME },
+	{ "DMACTL_IOC_TERMINATE", DMACTL_IOC_TERMINATE },
+	{ "DMACTL_IOC_SYNCHRONIZE", DMACTL_IOC_SYNCHRONIZE },
+	{ "DMACTL_IOC_RESUBMIT", DMACTL_IOC_RESUBMIT },
+	{ "DMACTL_IOC_BENCH", DMACTL_IOC_BENCH },
 };
 
 static void print_table(void)
@@ -150,7 +224,7 @@ static void check_struct(const struct layout *l)
 	size_t i, next = 0, nfields = 0;
 
 	ktap_begin();
-	CHECK_U64(l->size, l->ver0);
+	CHECK_U64(l->size, l->published);
 	CHECK_U64(l->size % 8, 0);
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct field *f = &fields[i];

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A stand-in for /dev/dmactl behind the dev.h interface, for running the
- * memcpy command on a machine without the modules, with faults on demand.
- * Job ids count from 1 as the bridge's do; a fault field of 0 is off.
+ * commands that transfer on a machine without the modules, with faults on
+ * demand.  Its provider "fake" (driver "fakedrv") has channels dma0chan0,
+ * dma0chan1, ...  Job ids count from 1 in each session as the bridge's do;
+ * a fault hits the job of that id in any session; a field of 0 is off.
  */
 #ifndef DMACTL_FAKE_DEV_H
 #define DMACTL_FAKE_DEV_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct fake_config {
@@ -21,7 +24,19 @@ struct fake_config {
 	uint32_t max_buffers;	/* 0 for the bridge's default of 256 */
 	uint32_t copy_align;	/* log2 */
 	uint64_t ns_per_job;	/* fake clock step per completion */
+	uint32_t channels;	/* 0 for 4 */
+	bool hide_limits;	/* DMACTL_IOC_INFO reports no max_buffers */
+	uint64_t flip_byte;	/* a loopback port flips bit 2 of its Nth
+				 * byte (from 1) */
+	uint32_t max_burst;	/* slave caps: 0 for 16 */
+	uint32_t wait_us;	/* real time each wait takes, to let a
+				 * control thread act mid-run */
 };
+
+/*
+ * Loopback ports: a slave job to or from any device address moves bytes
+ * through a FIFO of that address, in job completion order.
+ */
 
 extern struct fake_config fake;
 

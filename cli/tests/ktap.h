@@ -12,6 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A macro's value as a string literal: STR(DMACTL_ABI_VERSION) */
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif

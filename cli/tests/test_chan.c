@@ -94,6 +94,10 @@ static void build_tree(void)
 	fake_chan("vdma", "dma2chan0", "x\n", "12\n");
 	link_to("../../../bus/platform/drivers/vdma",
 		"devices/platform/vdma/driver");
+	put("devices/platform/vdma/timing_model",
+	    "off bus_width=8 clock_khz=100000 burst_cycles=4 desc_cycles=64 fifo_depth=4096\n");
+	put("devices/platform/vdma/ports",
+	    "0 0x00000000f0000000 4096\n1 0x00000000f0001000 4096\n");
 }
 
 static void remove_tree(void)
@@ -263,15 +267,41 @@ static void test_names(void)
 	ktap_end("names: capabilities, directions, residue, job states");
 }
 
+static void test_provider_files(void)
+{
+	char class_dir[512], buf[128];
+	uint64_t addr = 7;
+
+	snprintf(class_dir, sizeof(class_dir), "%s/class/dma", root);
+	ktap_begin();
+	CHECK_STR(chan_timing_model(class_dir, "dma0chan1", buf, sizeof(buf)),
+		  "off bus_width=8 clock_khz=100000 burst_cycles=4 desc_cycles=64 fifo_depth=4096");
+	CHECK_STR(chan_timing_model(class_dir, "dma10chan0", buf, sizeof(buf)),
+		  "none");
+	CHECK_STR(chan_timing_model(class_dir, "dma77chan0", buf, sizeof(buf)),
+		  "none");
+	CHECK(chan_port_addr(class_dir, "dma0chan0", 0, &addr) == 0);
+	CHECK_U64(addr, 0xf0000000);
+	CHECK(chan_port_addr(class_dir, "dma0chan1", 1, &addr) == 0);
+	CHECK_U64(addr, 0xf0001000);
+	CHECK(chan_port_addr(class_dir, "dma0chan1", 2, &addr) == -ERANGE);
+	CHECK(chan_port_addr(class_dir, "dma10chan0", 0, &addr) == -ENOENT);
+	put("devices/platform/vdma/ports", "zero 0x1000 4096\n");
+	CHECK(chan_port_addr(class_dir, "dma0chan0", 0, &addr) == -EINVAL);
+	CHECK_U64(addr, 0xf0001000);
+	ktap_end("a provider's timing model and loopback ports from sysfs");
+}
+
 int main(void)
 {
-	ktap_plan(5);
+	ktap_plan(6);
 	build_tree();
 	test_missing_class();
 	test_scan();
 	test_merge();
 	test_grow();
 	test_names();
+	test_provider_files();
 	remove_tree();
 	return ktap_finish();
 }

@@ -4,89 +4,37 @@
  * kernel module: argument errors, exit statuses, the version and the
  * validity of its JSON.  Usage: cli.t PATH-TO-DMACTL
  */
-#include <errno.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/dmactl.h>
 
 #include "json_check.h"
 #include "ktap.h"
+#include "proc.h"
 
 static const char *bin;
 
-struct result {
-	int status;
-	char out[16384];
-	char err[4096];
-};
-
-static void slurp(int fd, char *buf, size_t len)
+static int exec_dmactl(void *args)
 {
-	size_t used = 0;
-	ssize_t n;
+	char *argv[PROC_MAX_ARGS + 1];
 
-	while (used < len - 1 && (n = read(fd, buf + used, len - 1 - used)) > 0)
-		used += n;
-	buf[used] = '\0';
+	proc_argv(argv, bin, args);
+	execv(bin, argv);
+	return 127;
 }
 
-static void run(struct result *r, const char **args)
+static void run(struct proc_result *r, const char **args)
 {
-	char *argv[16];
-	int out[2], err[2], st, argc = 0;
-	pid_t pid;
-
-	argv[argc++] = (char *)bin;
-	while (*args)
-		argv[argc++] = (char *)*args++;
-	argv[argc] = NULL;
-	memset(r, 0, sizeof(*r));
-	if (pipe(out) || pipe(err))
-		abort();
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		abort();
-	if (!pid) {
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		execv(bin, argv);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-	/* outputs are small: the pipes' buffers hold stderr meanwhile */
-	slurp(out[0], r->out, sizeof(r->out));
-	slurp(err[0], r->err, sizeof(r->err));
-	close(out[0]);
-	close(err[0]);
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	proc_run(r, exec_dmactl, args, NULL);
 }
-
-static int lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
-#define ARGS(...) ((const char *[]){ __VA_ARGS__, NULL })
 
 /* A usage error: exit 2, exactly @err on stderr, nothing on stdout. */
 static void usage_case(const char **args, const char *err)
 {
-	struct result r;
-	char name[256] = "";
-	const char **a;
+	struct proc_result r;
+	char name[256];
 
-	for (a = args; *a; a++)
-		snprintf(name + strlen(name), sizeof(name) - strlen(name),
-			 "%s%s", a == args ? "" : " ", *a);
+	proc_args_str(args, name, sizeof(name));
 	run(&r, args);
 	ktap_begin();
 	CHECK_U64(r.status, 2);
@@ -94,7 +42,7 @@ static void usage_case(const char **args, const char *err)
 	if (err)
 		CHECK_STR(r.err, err);
 	else
-		CHECK(lines(r.err) >= 1);
+		CHECK(proc_lines(r.err) >= 1);
 	ktap_end("'%s' is a usage error", name);
 }
 
@@ -150,16 +98,16 @@ static const struct {
 
 static void test_version(void)
 {
-	struct result r;
+	struct proc_result r;
 	char want[64];
 
 	snprintf(want, sizeof(want), "dmactl %s\nABI version %d\n",
-		 DMACTL_VERSION, 1);
+		 DMACTL_VERSION, DMACTL_ABI_VERSION);
 	ktap_begin();
 	run(&r, ARGS("version"));
 	CHECK_U64(r.status, 0);
 	CHECK(!strncmp(r.out, want, strlen(want)));
-	CHECK_U64(lines(r.out), 3);
+	CHECK_U64(proc_lines(r.out), 3);
 	run(&r, ARGS("-V"));
 	CHECK_U64(r.status, 0);
 	CHECK(!strncmp(r.out, want, strlen(want)));
@@ -171,13 +119,13 @@ static void test_version(void)
 
 static void test_version_json(void)
 {
-	struct result r;
+	struct proc_result r;
 
 	ktap_begin();
 	run(&r, ARGS("-j", "version"));
 	CHECK_U64(r.status, 0);
 	CHECK(json_valid(r.out));
-	CHECK(strstr(r.out, "\n    \"abi_version\": 1,\n") != NULL);
+	CHECK(strstr(r.out, "\n    \"abi_version\": " STR(DMACTL_ABI_VERSION) ",\n") != NULL);
 	CHECK(strstr(r.out, "\"version\": \"" DMACTL_VERSION "\"") != NULL);
 	CHECK(strstr(r.out, "\"kernel\": \"") != NULL);
 	CHECK(strstr(r.out, "\"module_abi_version\": ") != NULL);
@@ -189,7 +137,7 @@ static void test_version_json(void)
 
 static void test_list_json(void)
 {
-	struct result r;
+	struct proc_result r;
 
 	ktap_begin();
 	run(&r, ARGS("list", "-j"));
@@ -198,13 +146,13 @@ static void test_list_json(void)
 	CHECK(json_valid(r.out));
 	CHECK(strstr(r.out, "\"channels\": [") != NULL);
 	if (r.status)
-		CHECK_U64(lines(r.err), 1);
+		CHECK_U64(proc_lines(r.err), 1);
 	ktap_end("list --json is valid JSON");
 }
 
 static void test_no_module(void)
 {
-	struct result r;
+	struct proc_result r;
 
 	if (!access("/dev/dmactl", F_OK)) {
 		printf("ok %d memcpy without dmactl.ko # SKIP /dev/dmactl exists\n",
@@ -221,7 +169,7 @@ static void test_no_module(void)
 
 static void test_help(void)
 {
-	struct result r;
+	struct proc_result r;
 
 	ktap_begin();
 	run(&r, ARGS("--help"));

@@ -5,15 +5,12 @@
  * case runs dmactl_main() in a child process.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "ktap.h"
 #include "output.h"
 #include "parse.h"
+#include "proc.h"
 
 struct num_args {
 	uint64_t num;
@@ -119,76 +116,24 @@ static const struct command *const table[] = {
 	&cmds[0], &cmds[1], &cmds[2], &cmds[3], &cmds[4], &cmds[5], &cmds[6],
 };
 
-struct result {
-	int status;
-	char out[4096];
-	char err[4096];
-};
-
-static void slurp(int fd, char *buf, size_t len)
+static int call_main(void *args)
 {
-	size_t used = 0;
-	ssize_t n;
+	char *argv[PROC_MAX_ARGS + 1];
+	int argc = proc_argv(argv, "dmactl", args);
 
-	while (used < len - 1 && (n = read(fd, buf + used, len - 1 - used)) > 0)
-		used += n;
-	buf[used] = '\0';
+	return dmactl_main(table, ARRAY_SIZE(table), argc, argv);
 }
 
 /* Run dmactl_main() on the NULL-terminated @args; stdout to @out_path. */
-static void run_to(struct result *r, const char *out_path, const char **args)
+static void run_to(struct proc_result *r, const char *out_path,
+		   const char **args)
 {
-	char *argv[16];
-	int out[2], err[2], st, argc = 0;
-	pid_t pid;
-
-	argv[argc++] = "dmactl";
-	while (*args)
-		argv[argc++] = (char *)*args++;
-	argv[argc] = NULL;
-	memset(r, 0, sizeof(*r));
-	if (pipe(out) || pipe(err))
-		abort();
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		abort();
-	if (!pid) {
-		int fd = out[1];
-
-		if (out_path)
-			fd = open(out_path, O_WRONLY);
-		dup2(fd, 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		exit(dmactl_main(table, ARRAY_SIZE(table), argc, argv));
-	}
-	close(out[1]);
-	close(err[1]);
-	slurp(out[0], r->out, sizeof(r->out));
-	slurp(err[0], r->err, sizeof(r->err));
-	close(out[0]);
-	close(err[0]);
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	proc_run(r, call_main, args, out_path);
 }
 
-static int lines(const char *s)
-{
-	int n = 0;
+#define RUN(r, ...) run_to(r, NULL, ARGS(__VA_ARGS__))
 
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
-#define RUN(r, ...) do {						\
-	const char *args_[] = { __VA_ARGS__, NULL };			\
-	run_to(r, NULL, args_);						\
-} while (0)
-
-static void expect(const char *name, struct result *r, int status,
+static void expect(const char *name, struct proc_result *r, int status,
 		   const char *out, const char *err)
 {
 	ktap_begin();
@@ -199,13 +144,13 @@ static void expect(const char *name, struct result *r, int status,
 		CHECK_STR(r->err, err);
 	if (r->status == EXIT_USAGE || r->status == EXIT_RUNTIME ||
 	    r->status == EXIT_VERIFY)
-		CHECK(lines(r->err) >= 1);
+		CHECK(proc_lines(r->err) >= 1);
 	ktap_end("%s", name);
 }
 
 int main(void)
 {
-	struct result r;
+	struct proc_result r;
 	const char *noargs[] = { NULL };
 
 	ktap_plan(22);

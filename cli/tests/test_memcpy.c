@@ -1,125 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Unit tests: the memcpy command against a fake /dev/dmactl whose clock
- * and faults are under the test's control, so that its figures can be
- * checked exactly and its handling of bad data, failed, hung and
- * interrupted jobs exercised without a kernel.
+ * Unit tests: the memcpy, memset and interleave commands against a fake
+ * /dev/dmactl whose clock and faults are under the test's control, so
+ * that their figures can be checked exactly and their handling of bad
+ * data, failed, hung and interrupted jobs exercised without a kernel,
+ * for the user-driven loop and the in-kernel one.
  */
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <linux/dmactl.h>
 
 #include "cmd.h"
-#include "fake_dev.h"
+#include "fakerun.h"
 #include "json_check.h"
 #include "ktap.h"
+#include "proc.h"
 
-#define DIRTY 16	/* added to the exit status: cleanup was skipped */
-
-static const struct command *const table[] = { &cmd_memcpy, &cmd_version };
-
-struct result {
-	int status;
-	bool dirty;
-	char out[65536];
-	char err[4096];
+static const struct command *const table[] = {
+	&cmd_memcpy, &cmd_memset, &cmd_interleave, &cmd_version,
 };
 
-static void slurp(int fd, char *buf, size_t len)
-{
-	size_t used = 0;
-	ssize_t n;
-
-	while (used < len - 1 && (n = read(fd, buf + used, len - 1 - used)) > 0)
-		used += n;
-	buf[used] = '\0';
-}
-
-static void run(struct result *r, const struct fake_config *cfg,
+static void run(struct fake_result *r, const struct fake_config *cfg,
 		const char **args)
 {
-	char *argv[24];
-	int out[2], err[2], st, argc = 0;
-	pid_t pid;
-
-	argv[argc++] = "dmactl";
-	while (*args)
-		argv[argc++] = (char *)*args++;
-	argv[argc] = NULL;
-	memset(r, 0, sizeof(*r));
-	if (pipe(out) || pipe(err))
-		abort();
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		abort();
-	if (!pid) {
-		int status;
-
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		fake = *cfg;
-		if (!fake.ns_per_job)
-			fake.ns_per_job = 1000;
-		status = dmactl_main(table, ARRAY_SIZE(table), argc, argv);
-		exit(status + (fake_dirty_closes ? DIRTY : 0));
-	}
-	close(out[1]);
-	close(err[1]);
-	slurp(out[0], r->out, sizeof(r->out));
-	slurp(err[0], r->err, sizeof(r->err));
-	close(out[0]);
-	close(err[0]);
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	if (r->status >= DIRTY && r->status < 128) {
-		r->dirty = true;
-		r->status -= DIRTY;
-	}
+	fake_run(r, table, ARRAY_SIZE(table), cfg, args);
 }
 
-/* The text of "key": value on its own line of pretty JSON, or NULL. */
-static const char *get(const struct result *r, const char *key)
+static const char *get(const struct fake_result *r, const char *key)
 {
-	static char val[256];
-	char pat[128];
-	const char *p;
-	size_t n;
-
-	snprintf(pat, sizeof(pat), "\n    \"%s\": ", key);
-	p = strstr(r->out, pat);
-	if (!p)
-		return NULL;
-	p += strlen(pat);
-	n = strcspn(p, ",\n");
-	if (n >= sizeof(val))
-		n = sizeof(val) - 1;
-	memcpy(val, p, n);
-	val[n] = '\0';
-	return val;
+	return json_get(r->out, key);
 }
-
-static int lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
-#define ARGS(...) ((const char *[]){ __VA_ARGS__, NULL })
 
 /* Every run: a clean JSON report or an empty stdout, one stderr line. */
-static void check_common(const struct result *r, bool want_report)
+static void check_common(const struct fake_result *r, bool want_report)
 {
 	if (want_report)
 		CHECK(json_valid(r->out));
 	else
 		CHECK_STR(r->out, "");
-	CHECK_U64(lines(r->err), r->status ? 1 : 0);
+	CHECK_U64(proc_lines(r->err), r->status ? 1 : 0);
 	if (r->err[0])
 		CHECK(!strncmp(r->err, "dmactl: ", 8));
 }
@@ -127,7 +44,7 @@ static void check_common(const struct result *r, bool want_report)
 static void test_clean_run(void)
 {
 	struct fake_config cfg = { 0 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "100", "-q", "8", "-s", "4K"));
@@ -164,9 +81,10 @@ static void test_clean_run(void)
 static void test_text_report(void)
 {
 	struct fake_config cfg = { 0 };
-	unsigned long long v[10];
+	unsigned long long v[12];
 	double mbps, mibps, iops;
-	struct result r;
+	char job[16], mode[16];
+	struct fake_result r;
 	const char *p;
 	int hash = 0;
 
@@ -179,22 +97,30 @@ static void test_text_report(void)
 			break;
 		hash++;
 	}
+	/* the tool and provider, the parameters, the column names */
 	CHECK_U64(hash, 3);
-	CHECK(sscanf(p, "%llu %llu %llu %llu %lf %lf %lf %llu %llu %llu %llu %llu",
-		     &v[0], &v[1], &v[2], &v[3], &mbps, &mibps, &iops, &v[4],
-		     &v[5], &v[6], &v[7], &v[8]) == 12);
-	CHECK_U64(v[0], 10240);
-	CHECK_U64(v[1], 10);
-	CHECK_U64(v[2], 10000);
-	CHECK_U64(v[4], 1000);
-	CHECK_U64(lines(p), 1);
-	ktap_end("text report: '#' lines, then one line of figures");
+	CHECK(sscanf(p, "%15s %llu %llu %llu %llu %llu %llu %llu %15s %lf %lf %lf %llu %llu %llu %llu %llu",
+		     job, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+		     mode, &mbps, &mibps, &iops, &v[7], &v[8], &v[9], &v[10],
+		     &v[11]) == 17);
+	CHECK_STR(job, "memcpy");
+	CHECK_U64(v[0], 1024);
+	CHECK_U64(v[1], 0);		/* width: not configured */
+	CHECK_U64(v[3], 1);		/* qdepth */
+	CHECK_STR(mode, "user");
+	/* 1 KiB per microsecond */
+	CHECK(mbps == 1024.0 && iops == 1000000.0);
+	CHECK_U64(v[7], 1000);
+	CHECK_U64(v[10], 1000);
+	CHECK_U64(v[11], 0);
+	CHECK_U64(proc_lines(p), 1);
+	ktap_end("text report: '#' lines, then one aligned row of figures");
 }
 
 static void test_corrupt(void)
 {
 	struct fake_config cfg = { .corrupt_job = 10, .corrupt_off = 100 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "100", "-q", "4"));
@@ -215,7 +141,7 @@ static void test_corrupt(void)
 static void test_stale(void)
 {
 	struct fake_config cfg = { .stale_job = 20 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("memcpy", "-n", "40", "-q", "4", "-s", "512"));
@@ -235,7 +161,7 @@ static void test_stale(void)
 static void test_overrun(void)
 {
 	struct fake_config cfg = { .overrun_job = 3 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "5", "-s", "4K"));
@@ -249,7 +175,7 @@ static void test_overrun(void)
 static void test_text_mismatch(void)
 {
 	struct fake_config cfg = { .corrupt_job = 2, .corrupt_off = 0 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("memcpy", "-n", "3", "-q", "1", "-s", "64"));
@@ -262,7 +188,7 @@ static void test_text_mismatch(void)
 static void test_no_verify(void)
 {
 	struct fake_config cfg = { .corrupt_job = 2, .corrupt_off = 70 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "20", "--no-verify"));
@@ -276,7 +202,7 @@ static void test_no_verify(void)
 static void test_job_error(void)
 {
 	struct fake_config cfg = { .fail_job = 7 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "30", "-q", "4"));
@@ -293,7 +219,7 @@ static void test_job_error(void)
 static void test_hang(void)
 {
 	struct fake_config cfg = { .hang_job = 7 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("memcpy", "-n", "30", "-q", "4", "-t", "250"));
@@ -308,7 +234,7 @@ static void test_hang(void)
 static void test_signal(void)
 {
 	struct fake_config cfg = { .signal_job = 30 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "100", "-q", "8"));
@@ -327,7 +253,7 @@ static void test_signal(void)
 static void test_partial_submit(void)
 {
 	struct fake_config cfg = { .accept = 1 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "50", "-q", "8"));
@@ -341,7 +267,7 @@ static void test_partial_submit(void)
 static void test_small_count(void)
 {
 	struct fake_config cfg = { 0 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "3", "-q", "16", "-s", "1"));
@@ -357,7 +283,7 @@ static void test_small_count(void)
 static void test_max_size(void)
 {
 	struct fake_config cfg = { 0 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "2", "-q", "2", "-s", "4M"));
@@ -373,16 +299,26 @@ static void test_max_size(void)
 static void test_limits(void)
 {
 	struct fake_config cfg = { .copy_align = 3, .max_buffers = 10 };
-	struct result r;
+	struct fake_config hidden = { .max_buffers = 10, .hide_limits = true };
+	struct fake_config plain = { 0 };
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("memcpy", "-s", "4100"));
 	CHECK_U64(r.status, 2);
 	CHECK_STR(r.err, "dmactl: invalid size '4100': dma0chan0 needs a multiple of 8 bytes\n");
 	run(&r, &cfg, ARGS("memcpy", "-s", "4K", "-q", "8"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid qdepth '8': 16 buffers exceed the module's max_buffers (10)\n");
+	run(&r, &cfg, ARGS("memcpy", "-s", "4K", "-q", "4", "--threads", "2"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid qdepth '4' with 2 threads: 16 buffers exceed the module's max_buffers (10)\n");
+	/* a module that does not say its limit: the allocation fails */
+	run(&r, &hidden, ARGS("memcpy", "-s", "4K", "-q", "8"));
 	CHECK_U64(r.status, 1);
+	CHECK(!r.dirty);
 	CHECK_STR(r.err, "dmactl: qdepth '8': buffer 11 of 16: No space left on device (ENOSPC): over the module's per-session buffer limit\n");
-	run(&r, &cfg, ARGS("memcpy", "-s", "4M", "-q", "40", "-n", "100"));
+	run(&r, &plain, ARGS("memcpy", "-s", "4M", "-q", "40", "-n", "100"));
 	CHECK_U64(r.status, 2);
 	CHECK_STR(r.err, "dmactl: invalid qdepth '40': 40 x 2 buffers of 4M exceed the module's max_session_bytes (256M)\n");
 	ktap_end("copy alignment, buffer and session limits");
@@ -391,7 +327,7 @@ static void test_limits(void)
 static void test_channel_choice(void)
 {
 	struct fake_config cfg = { 0 };
-	struct result r;
+	struct fake_result r;
 
 	ktap_begin();
 	run(&r, &cfg, ARGS("memcpy", "-c", "dma0chan0", "-n", "2"));
@@ -405,9 +341,146 @@ static void test_channel_choice(void)
 	ktap_end("channel by name, by device, and a missing one");
 }
 
+
+static void test_memset(void)
+{
+	struct fake_config cfg = { 0 };
+	struct fake_result r;
+
+	ktap_begin();
+	run(&r, &cfg, ARGS("-j", "memset", "-n", "50", "-q", "4", "-s", "1000"));
+	CHECK_U64(r.status, 0);
+	CHECK(!r.dirty);
+	check_common(&r, true);
+	CHECK_STR(get(&r, "command"), "\"memset\"");
+	CHECK_STR(get(&r, "value"), "null");
+	CHECK_STR(get(&r, "ops"), "50");
+	CHECK_STR(get(&r, "bytes"), "50000");
+	CHECK_STR(get(&r, "throughput_MBps"), "1000.000");
+	CHECK_STR(get(&r, "verify_errors"), "0");
+	run(&r, &cfg, ARGS("-j", "memset", "-n", "5", "--value", "0"));
+	CHECK_U64(r.status, 0);
+	CHECK_STR(get(&r, "value"), "0");
+	ktap_end("memset: every job its own value, or --value");
+}
+
+static void test_memset_faults(void)
+{
+	struct fake_config corrupt = { .corrupt_job = 4, .corrupt_off = 7 };
+	struct fake_config over = { .overrun_job = 2 };
+	struct fake_result r;
+
+	ktap_begin();
+	run(&r, &corrupt, ARGS("-j", "memset", "-n", "6", "-q", "2"));
+	CHECK_U64(r.status, 3);
+	CHECK(strstr(r.out, "\"offset\": 7,") &&
+	      strstr(r.out, "\"kind\": \"corrupt\""));
+	CHECK_STR(r.err, "dmactl: memset on dma0chan0: verification failed: 1 bad bytes in 1 of 6 jobs\n");
+	run(&r, &over, ARGS("-j", "memset", "-n", "3", "-s", "256"));
+	CHECK_U64(r.status, 3);
+	CHECK(strstr(r.out, "\"offset\": 256,") &&
+	      strstr(r.out, "\"kind\": \"guard overwritten\""));
+	run(&r, &corrupt, ARGS("memset", "--value", "256"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid value '256': out of range (at most 255)\n");
+	ktap_end("memset: a wrong byte, a byte past the range, a bad --value");
+}
+
+static void test_interleave(void)
+{
+	struct fake_config cfg = { 0 };
+	struct fake_result r;
+
+	ktap_begin();
+	run(&r, &cfg, ARGS("-j", "interleave", "-n", "20", "-s", "100",
+			   "--frames", "3", "--chunks", "5", "--icg", "28",
+			   "--dst-icg", "12"));
+	CHECK_U64(r.status, 0);
+	CHECK(!r.dirty);
+	check_common(&r, true);
+	CHECK_STR(get(&r, "size_bytes"), "1500");
+	CHECK_STR(get(&r, "chunk_bytes"), "100");
+	CHECK_STR(get(&r, "frames"), "3");
+	CHECK_STR(get(&r, "chunks"), "5");
+	CHECK_STR(get(&r, "bytes"), "30000");
+	CHECK_STR(get(&r, "verify_errors"), "0");
+	run(&r, &cfg, ARGS("-j", "interleave", "-n", "4", "--sgl", "none"));
+	CHECK_U64(r.status, 0);
+	CHECK_STR(get(&r, "src_sgl"), "false");
+	ktap_end("interleave: frames x chunks with gaps verify");
+}
+
+static void test_interleave_faults(void)
+{
+	struct fake_config over = { .overrun_job = 3 };
+	struct fake_config corrupt = { .corrupt_job = 2, .corrupt_off = 130 };
+	struct fake_result r;
+
+	ktap_begin();
+	/* one byte too many per chunk: the first byte of each gap */
+	run(&r, &over, ARGS("-j", "interleave", "-n", "4", "-s", "64",
+			    "--frames", "2", "--chunks", "2", "--icg", "32"));
+	CHECK_U64(r.status, 3);
+	CHECK_STR(get(&r, "verify_errors"), "4");
+	CHECK(strstr(r.out, "\"offset\": 64,") &&
+	      strstr(r.out, "\"kind\": \"guard overwritten\""));
+	/* 130 lies in the second chunk of the destination (stride 96) */
+	run(&r, &corrupt, ARGS("-j", "interleave", "-n", "4", "-s", "64",
+			       "--frames", "2", "--chunks", "2", "--icg", "32"));
+	CHECK_U64(r.status, 3);
+	CHECK(strstr(r.out, "\"offset\": 130,") &&
+	      strstr(r.out, "\"kind\": \"corrupt\""));
+	run(&r, &over, ARGS("interleave", "--sgl", "left"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid sgl 'left': not one of both, src, dst, none\n");
+	run(&r, &over, ARGS("interleave", "--chunks", "65"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid chunks '65': more than the module's max_sg_entries (64)\n");
+	run(&r, &over, ARGS("interleave", "-s", "1M", "--frames", "4"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid interleave: 4 frames x 4 chunks span 16778176, more than the module's max_buf_bytes (4M)\n");
+	ktap_end("interleave: a write into a gap, a wrong byte, bad shapes");
+}
+
+static void test_kernel_loop(void)
+{
+	struct fake_config cfg = { 0 };
+	struct fake_config last = { .corrupt_job = 40, .corrupt_off = 3 };
+	struct fake_result r;
+
+	ktap_begin();
+	run(&r, &cfg, ARGS("-j", "memcpy", "--kernel-loop", "-n", "40",
+			   "-q", "4", "-s", "2K"));
+	CHECK_U64(r.status, 0);
+	CHECK(!r.dirty);
+	check_common(&r, true);
+	CHECK_STR(get(&r, "mode"), "\"kernel\"");
+	CHECK_STR(get(&r, "ops"), "40");
+	CHECK_STR(get(&r, "bytes"), "81920");
+	CHECK_STR(get(&r, "busy_ns"), "40000");
+	CHECK_STR(get(&r, "elapsed_ns"), "40000");
+	CHECK_STR(get(&r, "throughput_MBps"), "2048.000");
+	/* latencies 1, 2, 3 and then 4 us: buckets [2^9,2^10) .. [2^11,2^12) */
+	CHECK_STR(get(&r, "latency_min_ns"), "1000");
+	CHECK_STR(get(&r, "latency_p50_ns"), "4000");
+	CHECK_STR(get(&r, "latency_max_ns"), "4000");
+	CHECK_STR(get(&r, "latency_mean_ns"), "3850.000");
+	run(&r, &last, ARGS("-j", "memset", "--kernel-loop", "-n", "40",
+			    "--value", "9"));
+	CHECK_U64(r.status, 3);
+	CHECK(strstr(r.out, "\"offset\": 3,") != NULL);
+	run(&r, &cfg, ARGS("memcpy", "--kernel-loop", "--threads", "2"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid threads '2': the in-kernel loop holds its channel's session, one thread per channel\n");
+	run(&r, &cfg, ARGS("memcpy", "--kernel-loop", "-q", "300"));
+	CHECK_U64(r.status, 2);
+	CHECK_STR(r.err, "dmactl: invalid qdepth '300': the in-kernel loop keeps at most the module's max_batch (256) in flight\n");
+	ktap_end("--kernel-loop: the same fields, from the kernel's histogram");
+}
+
 int main(void)
 {
-	ktap_plan(16);
+	ktap_plan(21);
 	test_clean_run();
 	test_text_report();
 	test_corrupt();
@@ -423,14 +496,19 @@ int main(void)
 	test_max_size();
 	test_limits();
 	test_channel_choice();
+	test_memset();
+	test_memset_faults();
+	test_interleave();
+	test_interleave_faults();
+	test_kernel_loop();
 	{
 		struct fake_config cfg = { 0 };
-		struct result r;
+		struct fake_result r;
 
 		ktap_begin();
 		run(&r, &cfg, ARGS("version"));
 		CHECK_U64(r.status, 0);
-		CHECK(strstr(r.out, "module ABI version 1\n") != NULL);
+		CHECK(strstr(r.out, "module ABI version " STR(DMACTL_ABI_VERSION) "\n") != NULL);
 		ktap_end("version reports the module's ABI");
 	}
 	return ktap_finish();

@@ -9,33 +9,16 @@
 
 #include "json_check.h"
 #include "ktap.h"
+#include "memout.h"
 #include "output.h"
 
-static char *buf;
-static size_t len;
-static FILE *mem;
-
-static void start(bool json)
-{
-	mem = open_memstream(&buf, &len);
-	output_set_json(json);
-	output_begin(mem);
-}
-
-/* The text produced; the caller frees it. */
-static char *finish(void)
-{
-	CHECK(output_end() == 0);
-	fclose(mem);
-	return buf;
-}
 
 static void test_text(void)
 {
 	char *s;
 
 	ktap_begin();
-	start(false);
+	memout_start(false);
 	print_string(PRINT_ANY, "name", "name %s", "dma0chan0");
 	print_uint(PRINT_ANY, "n", " n=%" PRIu64, 42);
 	print_int(PRINT_ANY, "i", " i=%" PRId64, -3);
@@ -47,7 +30,7 @@ static void test_text(void)
 	print_uint(PRINT_JSON, NULL, NULL, 1);
 	close_json_array();
 	print_fp("\n# comment %d\n", 1);
-	s = finish();
+	s = memout_finish();
 	CHECK_STR(s, "name dma0chan0 n=42 i=-3 f=1.50 b=yes z=?\n# comment 1\n");
 	free(s);
 	ktap_end("text mode uses the formats, skips JSON-only items");
@@ -58,7 +41,7 @@ static void test_json_scalars(void)
 	char *s;
 
 	ktap_begin();
-	start(true);
+	memout_start(true);
 	print_string(PRINT_ANY, "name", "%s", "dma0chan0");
 	print_uint(PRINT_ANY, "n", "%" PRIu64, UINT64_MAX);
 	print_int(PRINT_ANY, "i", "%" PRId64, INT64_MIN);
@@ -68,7 +51,7 @@ static void test_json_scalars(void)
 	print_null(PRINT_ANY, "z", "%s", "?");
 	print_fp("text only %d\n", 1);
 	print_uint(PRINT_FP, "text", "%" PRIu64, 1);
-	s = finish();
+	s = memout_finish();
 	CHECK_STR(s, "{\n"
 		  "    \"name\": \"dma0chan0\",\n"
 		  "    \"n\": 18446744073709551615,\n"
@@ -88,10 +71,10 @@ static void test_json_escape(void)
 	char *s;
 
 	ktap_begin();
-	start(true);
+	memout_start(true);
 	print_string(PRINT_ANY, "k\"ey", "%s",
 		     "q\" b\\ s/ n\n r\r t\t \x01 \x1f \x7f \xc3\xa9 \b\f");
-	s = finish();
+	s = memout_finish();
 	CHECK_STR(s, "{\n"
 		  "    \"k\\\"ey\": \"q\\\" b\\\\ s/ n\\n r\\r t\\t \\u0001 \\u001f \\u007f \xc3\xa9 \\b\\f\"\n"
 		  "}\n");
@@ -105,7 +88,7 @@ static void test_json_nesting(void)
 	char *s;
 
 	ktap_begin();
-	start(true);
+	memout_start(true);
 	print_string(PRINT_JSON, "command", NULL, "list");
 	open_json_array("channels");
 	open_json_object(NULL);
@@ -122,7 +105,7 @@ static void test_json_nesting(void)
 	close_json_array();
 	open_json_object("empty");
 	close_json_object();
-	s = finish();
+	s = memout_finish();
 	CHECK_STR(s, "{\n"
 		  "    \"command\": \"list\",\n"
 		  "    \"channels\": [\n"
@@ -149,13 +132,13 @@ static void test_json_floats(void)
 	char *s;
 
 	ktap_begin();
-	start(true);
+	memout_start(true);
 	print_float(PRINT_ANY, "nan", "%f", NAN);
 	print_float(PRINT_ANY, "inf", "%f", INFINITY);
 	print_float(PRINT_ANY, "big", "%f", 1e20);
 	print_float(PRINT_ANY, "small", "%f", 1e-9);
 	print_float(PRINT_ANY, "neg", "%f", -2.5);
-	s = finish();
+	s = memout_finish();
 	CHECK_STR(s, "{\n"
 		  "    \"nan\": null,\n"
 		  "    \"inf\": null,\n"
@@ -173,11 +156,11 @@ static void test_unclosed(void)
 	char *s;
 
 	ktap_begin();
-	start(true);
+	memout_start(true);
 	open_json_array("a");
 	open_json_object(NULL);
 	print_uint(PRINT_JSON, "x", NULL, 1);
-	s = finish();
+	s = memout_finish();
 	CHECK(json_valid(s));
 	free(s);
 	ktap_end("output_end() closes what a failing command left open");

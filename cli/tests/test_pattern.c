@@ -236,9 +236,77 @@ static void test_no_guard(void)
 	ktap_end("a range covering the whole buffer");
 }
 
+/* 3 chunks of 10 bytes, 6 bytes apart in the source, 2 in the destination */
+static struct pattern_job chunked(uint64_t seed)
+{
+	return (struct pattern_job){
+		.src = src, .dst = dst, .buf_len = 128, .off = 8, .len = 10,
+		.nchunks = 3, .src_stride = 16, .dst_stride = 12, .seed = seed,
+	};
+}
+
+/* What a correct interleaved engine does with chunked(). */
+static void dma_chunks(const struct pattern_job *j)
+{
+	size_t k;
+
+	for (k = 0; k < j->nchunks; k++)
+		memcpy(j->dst + j->off + k * j->dst_stride,
+		       j->src + j->off + k * j->src_stride, j->len);
+}
+
+static void test_chunks(void)
+{
+	struct pattern_error e[ERRS];
+	struct pattern_job j = chunked(5);
+
+	ktap_begin();
+	pattern_fill(&j);
+	dma_chunks(&j);
+	CHECK_U64(verify(&j, e), 0);
+	/* the source's gap bytes are not to be copied, the destination's kept */
+	CHECK((src[8 + 12] & PATTERN_COPY) == 0 && (src[8 + 16] & PATTERN_COPY));
+	dst[8 + 10] = src[8 + 10];	/* one byte into the first gap */
+	/* a wrong third chunk: no pattern byte has all class bits */
+	memset(dst + 8 + 24, 0xff, 10);
+	CHECK_U64(verify(&j, e), 11);
+	CHECK(e[0].offset == 18 && e[0].kind == PATTERN_GUARD);
+	CHECK(e[1].offset == 32 && e[1].kind == PATTERN_CORRUPT);
+	pattern_fill(&j);
+	CHECK_U64(verify(&j, e), 30);
+	CHECK(e[0].offset == 8 && e[0].kind == PATTERN_NOT_COPIED);
+	ktap_end("chunks with gaps: good, into a gap, wrong, never copied");
+}
+
+static void test_fill(void)
+{
+	struct pattern_error e[ERRS];
+	struct pattern_job j = job(9, true, 8);
+	uint8_t v = pattern_fill_value(9), old = pattern_fill_value(8);
+	size_t i;
+	bool differs = true;
+
+	ktap_begin();
+	CHECK(v != old);
+	pattern_poison(&j, v);
+	for (i = 0; i < BUF; i++)
+		differs &= dst[i] != v;
+	CHECK(differs);		/* poison never looks like a good fill */
+	CHECK_U64(pattern_verify_fill(&j, v, e, ERRS), LEN);
+	CHECK(e[0].kind == PATTERN_NOT_COPIED && e[0].offset == OFF);
+	memset(dst + OFF, v, LEN);
+	CHECK_U64(pattern_verify_fill(&j, v, e, ERRS), 0);
+	dst[OFF + 5] = old;
+	dst[OFF + LEN] = v;
+	CHECK_U64(pattern_verify_fill(&j, v, e, ERRS), 2);
+	CHECK(e[0].kind == PATTERN_STALE && e[0].offset == OFF + 5);
+	CHECK(e[1].kind == PATTERN_GUARD && e[1].offset == OFF + LEN);
+	ktap_end("fill: poison, good, stale value, past the range");
+}
+
 int main(void)
 {
-	ktap_plan(12);
+	ktap_plan(14);
 	test_good_copy();
 	test_classes();
 	test_not_copied();
@@ -251,5 +319,7 @@ int main(void)
 	test_error_cap();
 	test_seeds_differ();
 	test_no_guard();
+	test_chunks();
+	test_fill();
 	return ktap_finish();
 }

@@ -128,6 +128,7 @@ static void test_compute(void)
 	CHECK_U64(st.lat_min_ns, 100);
 	CHECK_U64(st.lat_p50_ns, 300);
 	CHECK_U64(st.lat_p99_ns, 1000);
+	CHECK_U64(st.lat_p999_ns, 1000);
 	CHECK_U64(st.lat_max_ns, 1000);
 	CHECK(near(st.lat_mean_ns, 400.0));
 	CHECK(near(st.mbps, 5 * 4096 * 1e3 / 1600));
@@ -173,11 +174,63 @@ static void test_busy_random(void)
 	ktap_end("busy time: 2000 random intervals against a bitmap");
 }
 
+/* p99.9 sits between p99 and max once there are enough jobs */
+static void test_p999(void)
+{
+	static struct job_time t[2000];
+	struct run_stats st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		t[i] = (struct job_time){ 1000 * i, 1000 * i + i + 1 };
+	ktap_begin();
+	CHECK(stats_compute(t, ARRAY_SIZE(t), 1, &st) == 0);
+	CHECK_U64(st.lat_p99_ns, 1980);
+	CHECK_U64(st.lat_p999_ns, 1998);
+	CHECK_U64(st.lat_max_ns, 2000);
+	ktap_end("p99.9 of 2000 latencies 1..2000 ns");
+}
+
+static void test_hist(void)
+{
+	uint64_t hist[64] = { 0 };
+	struct hist_run h = {
+		.ops = 1000, .bytes = 4096000, .elapsed_ns = 2000000,
+		.lat_min_ns = 700, .lat_max_ns = 5000, .lat_sum_ns = 1500000,
+		.hist = hist, .nbuckets = 64,
+	};
+	struct run_stats st;
+
+	hist[9] = 600;		/* 512 .. 1023 ns */
+	hist[10] = 390;		/* 1024 .. 2047 */
+	hist[12] = 10;		/* 4096 .. 8191 */
+	ktap_begin();
+	CHECK_U64(hist_percentile(&h, 500), 1023);
+	CHECK_U64(hist_percentile(&h, 990), 2047);
+	CHECK_U64(hist_percentile(&h, 991), 5000);	/* within max */
+	hist[9] = 1000;
+	hist[10] = hist[12] = 0;
+	CHECK_U64(hist_percentile(&h, 500), 1023);
+	h.lat_min_ns = 1500;
+	h.lat_max_ns = 1800;
+	CHECK_U64(hist_percentile(&h, 500), 1500);	/* within min */
+	stats_from_hist(&h, &st);
+	CHECK_U64(st.busy_ns, 2000000);
+	CHECK_U64(st.ops, 1000);
+	CHECK(near(st.mbps, 2048.0));
+	CHECK(near(st.lat_mean_ns, 1500.0));
+	h.ops = 0;
+	stats_from_hist(&h, &st);
+	CHECK_U64(st.ops, 0);
+	CHECK_U64(st.lat_p50_ns, 0);
+	ktap_end("percentiles from the in-kernel loop's log2 histogram");
+}
+
 int main(void)
 {
 	size_t i;
 
-	ktap_plan(ARRAY_SIZE(busy_cases) + 6);
+	ktap_plan(ARRAY_SIZE(busy_cases) + 8);
 	for (i = 0; i < ARRAY_SIZE(busy_cases); i++)
 		test_busy(&busy_cases[i]);
 	test_busy_random();
@@ -186,5 +239,7 @@ int main(void)
 	test_rates();
 	test_compute();
 	test_compute_empty();
+	test_p999();
+	test_hist();
 	return ktap_finish();
 }
