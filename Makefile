@@ -19,8 +19,19 @@ cli:
 deps:
 	scripts/deps.sh
 
-# Every test; the last line says "N passed, N failed, N skipped".
+# Every test on Debian's stock kernel: checkpatch, W=1 and sparse builds,
+# the CLI unit tests, the man pages and the VM suite.  The last line says
+# "N passed, N failed, N skipped".
 check:
+	scripts/check.sh --kernel stock
+
+# The VM suite on Debian's real-time kernel, or on a debug kernel (KASAN,
+# lockdep, kmemleak, DMA-API debugging) built from Debian's linux-source
+# and cached outside the repository; check-all runs all three kernels.
+check-rt check-debug:
+	scripts/check.sh --kernel $(@:check-%=%)
+
+check-all:
 	scripts/check.sh
 
 # A VM with vdma and dmactl loaded: discovery, then a verified memcpy run.
@@ -31,6 +42,8 @@ demo: deps
 install: all
 	$(MAKE) -C kmod KDIR=$(KDIR) modules_install
 	install -D -m 755 cli/dmactl $(DESTDIR)$(PREFIX)/bin/dmactl
+	install -D -m 644 cli/dmactl.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/dmactl
 	for f in man/*.[1-9]; do \
 		[ -f "$$f" ] || continue; \
 		install -D -m 644 "$$f" \
@@ -42,4 +55,4 @@ clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf .build
 
-.PHONY: all kmod cli deps check demo install clean
+.PHONY: all kmod cli deps check check-rt check-debug check-all demo install clean

@@ -1,13 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build everything the test VM needs, under .build/:
-#   - vdma.ko and dmactl.ko (make -C kmod W=1) against the headers of the
-#     kernel the VM boots;
-#   - dmatest.ko, out of tree, from the linux-source tarball of that kernel;
-#   - the CLI and the kmod/tests programs, linked statically;
-#   - .build/initramfs.cpio: busybox, scripts/vm-init as /init, the modules
-#     in /lib/modules/dmactl/, dmactl in /usr/bin, the tests in /tests/.
+# Build everything the test VM needs, under .build/ (.build/rt/ and
+# .build/debug/ for the kernels DMACTL_KERNEL chooses, see lib.sh):
+#   - vdma.ko and dmactl.ko (make -C kmod W=1) against the build tree of
+#     the kernel the VM boots (for the rt and debug kernels, in a copy of
+#     kmod/ under their directory);
+#   - dmatest.ko: the debug kernel's own, else built out of tree from the
+#     linux-source tarball of that kernel;
+#   - the CLI and the kmod/tests programs, linked statically; the abuse
+#     tests (kmod/tests/abuse.mk) into tests/ of that directory;
+#   - initramfs.cpio: busybox, scripts/vm-init as /init, the modules in
+#     /lib/modules/dmactl/, dmactl in /usr/bin, the tests in /tests/.
 # make decides what to recompile; the cpio is rewritten only when one of
 # its inputs changed.
 #
@@ -32,7 +36,8 @@ esac
 
 resolve_kernel
 mkdir -p "$BUILD"
-exec 9>"$BUILD/.build.lock"
+# kmod/tests and cli/ are built in place for every kernel: one build at a time
+exec 9>"$BUILD_BASE/.build.lock"
 flock 9
 
 failed=
@@ -57,10 +62,14 @@ build_dmatest()
 {
 	local src=$BUILD/dmatest
 
+	if [ -n "$DMATEST_KO" ]; then
+		mkdir -p "$src" && cp -p "$DMATEST_KO" "$src/dmatest.ko"
+		return
+	fi
 	ksrc_extract || return 1
 	mkdir -p "$src"
-	cmp -s "$BUILD/ksrc/drivers/dma/dmatest.c" "$src/dmatest.c" ||
-		cp "$BUILD/ksrc/drivers/dma/dmatest.c" "$src/dmatest.c"
+	cmp -s "$BUILD_BASE/ksrc/drivers/dma/dmatest.c" "$src/dmatest.c" ||
+		cp "$BUILD_BASE/ksrc/drivers/dma/dmatest.c" "$src/dmatest.c"
 	echo 'obj-m := dmatest.o' > "$src/Kbuild.new"
 	cmp -s "$src/Kbuild.new" "$src/Kbuild" && rm "$src/Kbuild.new" ||
 		mv "$src/Kbuild.new" "$src/Kbuild"
@@ -99,18 +108,37 @@ build_tests()
 	make -C "$TOP/kmod/tests" STATIC=1 && check_static $(test_programs)
 }
 
-mods_ok=0; dmatest_ok=0; cli_ok=0; tests_ok=0
-part modules make -C "$TOP/kmod" KDIR="$KDIR" W=1 && mods_ok=1
+# The abuse tests, built from their own makefile into $BUILD/tests.
+abuse_programs()
+{
+	find "$BUILD/tests" -maxdepth 1 -type f -perm -u+x 2>/dev/null | sort
+}
+
+build_abuse()
+{
+	mkdir -p "$BUILD/tests" &&
+		make -f "$TOP/kmod/tests/abuse.mk" O="$BUILD/tests" &&
+		check_static $(abuse_programs)
+}
+
+build_modules()
+{
+	kmod_tree && make -C "$KMOD" KDIR="$KDIR" W=1
+}
+
+mods_ok=0; dmatest_ok=0; cli_ok=0; tests_ok=0; abuse_ok=0
+part modules build_modules && mods_ok=1
 part dmatest build_dmatest && dmatest_ok=1
 part cli build_cli && cli_ok=1
 part tests build_tests && tests_ok=1
+part abuse build_abuse && abuse_ok=1
 
 # Stage the image: "install SRC DEST MODE" lines, then copy them in.
 manifest=$BUILD/initramfs.manifest
 {
 	echo "$TOP/scripts/vm-init init 755"
 	if [ $mods_ok = 1 ]; then
-		find "$TOP/kmod" -name '*.ko' | sort | while read -r f; do
+		find "$KMOD" -name '*.ko' | sort | while read -r f; do
 			echo "$f lib/modules/dmactl/${f##*/} 644"
 		done
 	fi
@@ -123,6 +151,11 @@ manifest=$BUILD/initramfs.manifest
 	done
 	if [ $tests_ok = 1 ]; then
 		for f in $(test_programs); do
+			echo "$f tests/${f##*/} 755"
+		done
+	fi
+	if [ $abuse_ok = 1 ]; then
+		for f in $(abuse_programs); do
 			echo "$f tests/${f##*/} 755"
 		done
 	fi

@@ -9,21 +9,48 @@
 #   cli         built (its Makefile has -Werror), then `make -C cli test`
 #   man         each man/*.[1-9] renders without a groff warning
 #   vm          the VM suite, kmod/tests/run.sh, through scripts/vm.sh
+# on each kernel (scripts/lib.sh): Debian's stock one, its real-time one
+# and the debug kernel (built once, then cached), which reports through
+# vm.sh what KASAN, lockdep, kmemleak, DMA-API debugging and debug objects
+# find.  checkpatch, cli and man do not depend on the kernel: they run
+# with the stock one only.
 # The stages print KTAP; every "ok"/"not ok" line at the start of a line
 # is counted, whichever stage printed it.  The last line of the output is
 # "N passed, N failed, N skipped"; the exit status is 1 if any failed.
 #
-# VM_TIMEOUT (seconds, default 1500) bounds the VM suite.
+# usage: check.sh [--kernel stock|rt|debug]...
+#   the kernels to check (default: all three, `make check-all`; `make
+#   check` is the stock one, `make check-rt` and `make check-debug` the
+#   others)
+#
+# VM_TIMEOUT (seconds, default 1500; 3600 on the debug kernel) bounds each
+# VM suite.
 
 . "$(dirname "$0")/lib.sh"
 
-VM_TIMEOUT=${VM_TIMEOUT:-1500}
+usage()
+{
+	echo "usage: ${0##*/} [--kernel stock|rt|debug]..." >&2
+	exit 2
+}
+
+kernels=
+while [ $# -gt 0 ]; do
+	[ "$1" = --kernel ] && [ $# -ge 2 ] || usage
+	case " $KERNELS " in
+	*" $2 "*) kernels="$kernels $2" ;;
+	*) usage ;;
+	esac
+	shift 2
+done
+kernels=${kernels:-$KERNELS}
 
 # checkpatch types that do not apply to a kind of file, with the reason.
 # uapi headers: BIT() and BIT_ULL() do not exist for userspace.
 CP_IGNORE_UAPI=BIT_MACRO
-# userspace test programs: <stdint.h> types and <inttypes.h> PRI* macros.
-CP_IGNORE_USER=PREFER_KERNEL_TYPES,CAMELCASE
+# userspace test programs: <stdint.h> types and <inttypes.h> PRI* macros,
+# and the compiler's attributes spelt out (no __printf() outside the kernel).
+CP_IGNORE_USER=PREFER_KERNEL_TYPES,CAMELCASE,PREFER_DEFINED_ATTRIBUTE_MACRO
 
 passed=0
 failed=0
@@ -96,81 +123,128 @@ ktap_stage_status()
 	fi
 }
 
-if [ "${SKIP_DEPS:-0}" != 1 ]; then
-	stage deps
-	"$TOP/scripts/deps.sh"
-	result $? deps
-fi
+stage_checkpatch()
+{
+	local f ignore out rc
 
-stage checkpatch
-resolve_kernel
-if ksrc_extract; then
+	stage checkpatch
+	if ! ksrc_extract; then
+		result 1 "checkpatch: cannot extract checkpatch.pl"
+		return
+	fi
 	# Run from the extract, not from the repository: in a git work tree
 	# checkpatch leaves a CamelCase cache file in the current directory.
 	# Its --root has an empty include/ to seed that cache from.
-	mkdir -p "$BUILD/ksrc/include"
-	cd "$BUILD/ksrc" || exit 1
+	mkdir -p "$BUILD_BASE/ksrc/include"
+	cd "$BUILD_BASE/ksrc" || exit 1
 	for f in $(cd "$TOP" && find kmod -name '*.[ch]' ! -name '*.mod.c' | LC_ALL=C sort); do
 		case $f in
 		kmod/include/uapi/*) ignore=--ignore=$CP_IGNORE_UAPI ;;
 		kmod/tests/*) ignore=--ignore=$CP_IGNORE_USER ;;
 		*) ignore= ;;
 		esac
-		out=$(perl scripts/checkpatch.pl --no-tree --root="$BUILD/ksrc" \
+		out=$(perl scripts/checkpatch.pl --no-tree --root="$BUILD_BASE/ksrc" \
 			--strict --show-types $ignore -f "$TOP/$f" 2>&1)
 		rc=$?
 		[ $rc = 0 ] || echo "$out"
 		result $rc "checkpatch $f"
 	done
 	cd "$TOP" || exit 1
-else
-	result 1 "checkpatch: cannot extract checkpatch.pl"
-fi
+}
 
-stage "modules (W=1, sparse)"
-out=$BUILD/check-modules.log
-mkdir -p "$BUILD"
-(
-	flock 9
-	make -C "$TOP/kmod" KDIR="$KDIR" W=1 C=2 modules
-) 9>"$BUILD/.build.lock" > "$out" 2>&1
-rc=$?
-cat "$out"
-if [ $rc = 0 ] && grep -qE '(warning|error):' "$out"; then
-	echo "# compiler or sparse warnings above"
-	rc=1
-fi
-result $rc "modules build W=1 C=2"
+stage_modules()
+{
+	local out=$BUILD/check-modules.log rc
 
-stage cli
-make -C "$TOP/cli"
-result $? "cli build"
-make -C "$TOP/cli" test 2>&1 | ktap
-rc=${PIPESTATUS[0]}
-add_tally
-ktap_stage_status "cli unit tests" "$rc"
-
-stage man
-for f in "$TOP"/man/*.[1-9]; do
-	[ -f "$f" ] || continue
-	out=$(groff -ww -z -man "$f" 2>&1)
+	stage "modules (W=1, sparse)"
+	mkdir -p "$BUILD"
+	(
+		flock 9
+		kmod_tree && make -C "$KMOD" KDIR="$KDIR" W=1 C=2 modules
+	) 9>"$BUILD_BASE/.build.lock" > "$out" 2>&1
 	rc=$?
-	[ -n "$out" ] && { echo "$out"; rc=1; }
-	result $rc "man ${f#"$TOP"/} renders without warnings"
-done
+	cat "$out"
+	if [ $rc = 0 ] && grep -qE '(warning|error):' "$out"; then
+		echo "# compiler or sparse warnings above"
+		rc=1
+	fi
+	result $rc "modules build W=1 C=2 ($DMACTL_KERNEL kernel)"
+}
 
-stage "VM suite"
-"$TOP/scripts/vm.sh" -t "$VM_TIMEOUT" -- /tests/run.sh 2>&1 | ktap
-rc=${PIPESTATUS[0]}
-add_tally
-case $rc in
-124|125|126)
-	result 1 "vm suite: scripts/vm.sh exit status $rc"
-	;;
-*)
-	ktap_stage_status "vm suite" "$rc"
-	;;
-esac
+stage_cli()
+{
+	local rc
+
+	stage cli
+	make -C "$TOP/cli"
+	result $? "cli build"
+	make -C "$TOP/cli" test 2>&1 | ktap
+	rc=${PIPESTATUS[0]}
+	add_tally
+	ktap_stage_status "cli unit tests" "$rc"
+}
+
+stage_man()
+{
+	local f out rc
+
+	stage man
+	for f in "$TOP"/man/*.[1-9]; do
+		[ -f "$f" ] || continue
+		out=$(groff -ww -z -man "$f" 2>&1)
+		rc=$?
+		[ -n "$out" ] && { echo "$out"; rc=1; }
+		result $rc "man ${f#"$TOP"/} renders without warnings"
+	done
+}
+
+stage_vm()
+{
+	local rc timeout=${VM_TIMEOUT:-1500}
+
+	# under TCG every check of the debug kernel costs: it gets longer
+	[ "$DMACTL_KERNEL" = debug ] && timeout=${VM_TIMEOUT:-3600}
+	stage "VM suite ($DMACTL_KERNEL kernel)"
+	"$TOP/scripts/vm.sh" -t "$timeout" -- /tests/run.sh 2>&1 | ktap
+	rc=${PIPESTATUS[0]}
+	add_tally
+	case $rc in
+	124|125|126)
+		result 1 "vm suite ($DMACTL_KERNEL kernel): scripts/vm.sh exit status $rc"
+		;;
+	*)
+		ktap_stage_status "vm suite ($DMACTL_KERNEL kernel)" "$rc"
+		;;
+	esac
+}
+
+if [ "${SKIP_DEPS:-0}" != 1 ]; then
+	stage deps
+	# shellcheck disable=SC2086
+	"$TOP/scripts/deps.sh" $kernels
+	result $? "deps"
+fi
+
+for k in $kernels; do
+	set_kernel "$k"
+	# the debug kernel is built here if its cache has none
+	stage "kernel ($k)"
+	# resolve_kernel dies when it cannot: try it in a subshell first
+	if ! (resolve_kernel); then
+		result 1 "kernel ($k): not available"
+		continue
+	fi
+	resolve_kernel
+	echo "# check.sh: kernel $KREL, modules built against $KDIR"
+	# what does not depend on the kernel runs once, with the stock one
+	[ "$k" = stock ] && stage_checkpatch
+	stage_modules
+	if [ "$k" = stock ]; then
+		stage_cli
+		stage_man
+	fi
+	stage_vm
+done
 
 echo "# check.sh: done in $((SECONDS - start)) s"
 finished=1

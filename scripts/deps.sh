@@ -5,8 +5,20 @@
 # (`make deps`).  Does nothing, quickly, when all are installed; otherwise
 # needs root for apt-get.  The kernel source package follows the series
 # of the kernel linux-image-amd64 installs (linux-source-6.1 on Debian 12).
+#
+# usage: deps.sh [stock|rt|debug]...
+#   what the VM suite needs on these kernels too (default: stock only):
+#   rt    Debian's real-time kernel and its headers;
+#   debug the tools that build a kernel from linux-source.
 
 . "$(dirname "$0")/lib.sh"
+
+for k in "$@"; do
+	case " $KERNELS " in
+	*" $k "*) ;;
+	*) die "kernel '$k': must be one of $KERNELS" ;;
+	esac
+done
 
 packages=(
 	build-essential gcc-multilib pkg-config binutils make
@@ -16,6 +28,16 @@ packages=(
 	sparse perl groff-base gnuplot-nox
 	coreutils util-linux
 )
+for k in "$@"; do
+	case $k in
+	rt)
+		packages+=(linux-image-rt-amd64 linux-headers-rt-amd64)
+		;;
+	debug)
+		packages+=(bc bison flex libelf-dev lz4)
+		;;
+	esac
+done
 
 missing()
 {
@@ -49,6 +71,12 @@ install $(missing "${packages[@]}")
 KREL=$(meta_release linux-image-amd64 linux-image)
 [ -n "$KREL" ] || die "cannot read the kernel release from linux-image-amd64"
 install $(missing "linux-source-$(echo "$KREL" | cut -d. -f1,2)" "linux-headers-$KREL")
+for k in "$@"; do
+	[ "$k" = rt ] || continue
+	rel=$(meta_release linux-image-rt-amd64 linux-image)
+	[ -n "$rel" ] || die "cannot read the kernel release from linux-image-rt-amd64"
+	install $(missing "linux-headers-$rel")
+done
 
 resolve_ksrc
 echo "deps.sh: all packages present (kernel $KREL, $KSRC_TAR)"

@@ -4,10 +4,19 @@
 #   . "$(dirname "$0")/lib.sh"
 #
 # Everything is resolved at run time: the repository from this file's
-# location, the kernel from Debian's linux-image-amd64 metapackage.
+# location, the kernel from Debian's packages or the debug kernel's cache.
+#
+# DMACTL_KERNEL chooses the kernel the VM boots and the modules are built
+# against:
+#   stock  Debian's linux-image-amd64 and linux-headers-amd64 (default)
+#   rt     Debian's linux-image-rt-amd64 and linux-headers-rt-amd64
+#   debug  scripts/debug-kernel.sh: KASAN, lockdep, kmemleak, ...
+# Each has its own image and module build under $BUILD; the stock one is
+# .build itself, the others .build/rt and .build/debug.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${DMACTL_BUILD:-$TOP/.build}
+BUILD_BASE=${DMACTL_BUILD:-$TOP/.build}
+KERNELS="stock rt debug"
 
 die()
 {
@@ -18,6 +27,36 @@ die()
 note()
 {
 	echo "${0##*/}: $*" >&2
+}
+
+# set_kernel NAME: selects the kernel flavour for this script and the
+# scripts it starts.
+set_kernel()
+{
+	case " $KERNELS " in
+	*" $1 "*)
+		;;
+	*)
+		die "kernel '$1': must be one of $KERNELS"
+		;;
+	esac
+	DMACTL_KERNEL=$1
+	BUILD=$BUILD_BASE
+	[ "$1" = stock ] || BUILD=$BUILD_BASE/$1
+	unset KREL
+	export DMACTL_KERNEL
+}
+
+# Where builds that outlive the repository's .build go: the debug kernel.
+cache_dir()
+{
+	if [ -n "${DMACTL_CACHE:-}" ]; then
+		echo "$DMACTL_CACHE"
+	elif [ "$(id -u)" = 0 ]; then
+		echo /var/cache/dmactl
+	else
+		echo "${XDG_CACHE_HOME:-$HOME/.cache}/dmactl"
+	fi
 }
 
 # Version of an installed package, empty if it is not installed.
@@ -37,23 +76,46 @@ meta_release()
 		tr ',' '\n' | sed -n "s/^ *$prefix-\([^ ]*\).*/\1/p" | head -n 1
 }
 
-# Sets KREL (ABI release), VMLINUZ (kernel image the VM boots) and KDIR
-# (headers to build the modules against), or dies saying what is missing.
+# The metapackages of a packaged kernel flavour: image, then headers.
+kernel_metas()
+{
+	case $1 in
+	stock) echo linux-image-amd64 linux-headers-amd64 ;;
+	rt) echo linux-image-rt-amd64 linux-headers-rt-amd64 ;;
+	esac
+}
+
+# Sets KREL (kernel release), VMLINUZ (kernel image the VM boots), KDIR
+# (tree to build the modules against) and DMATEST_KO (the kernel's own
+# dmatest.ko, empty when it must be built from the source), or dies
+# saying what is missing.
 resolve_kernel()
 {
-	local hrel
+	local imeta hmeta hrel
 
 	[ -n "${KREL:-}" ] && return 0
-	[ -n "$(pkg_version linux-image-amd64)" ] ||
-		die "linux-image-amd64 is not installed (run scripts/deps.sh as root)"
-	KREL=$(meta_release linux-image-amd64 linux-image)
+	DMATEST_KO=
+	if [ "$DMACTL_KERNEL" = debug ]; then
+		KDIR=$("$TOP/scripts/debug-kernel.sh" -q) ||
+			die "the debug kernel failed to build"
+		KREL=$(cat "$KDIR/include/config/kernel.release")
+		VMLINUZ=$KDIR/arch/x86/boot/bzImage
+		DMATEST_KO=$KDIR/drivers/dma/dmatest.ko
+		export KREL VMLINUZ KDIR DMATEST_KO
+		return 0
+	fi
+
+	read -r imeta hmeta <<< "$(kernel_metas "$DMACTL_KERNEL")"
+	[ -n "$(pkg_version "$imeta")" ] ||
+		die "$imeta is not installed (run scripts/deps.sh $DMACTL_KERNEL as root)"
+	KREL=$(meta_release "$imeta" linux-image)
 	[ -n "$KREL" ] ||
-		die "cannot read the kernel release from linux-image-amd64's Depends"
-	hrel=$(meta_release linux-headers-amd64 linux-headers)
+		die "cannot read the kernel release from $imeta's Depends"
+	hrel=$(meta_release "$hmeta" linux-headers)
 	[ -n "$hrel" ] ||
-		die "linux-headers-amd64 is not installed (run scripts/deps.sh as root)"
+		die "$hmeta is not installed (run scripts/deps.sh $DMACTL_KERNEL as root)"
 	[ "$hrel" = "$KREL" ] ||
-		die "linux-image-amd64 wants $KREL but linux-headers-amd64 wants $hrel: upgrade both"
+		die "$imeta wants $KREL but $hmeta wants $hrel: upgrade both"
 
 	VMLINUZ=$(dpkg-query -L "linux-image-$KREL" 2>/dev/null |
 		  grep -m 1 "/vmlinuz-$KREL\$")
@@ -65,16 +127,19 @@ resolve_kernel()
 		die "no kernel build tree in linux-headers-$KREL"
 	grep -qF "\"$KREL\"" "$KDIR/include/generated/utsrelease.h" 2>/dev/null ||
 		die "$KDIR is not the build tree of $KREL"
-	export KREL VMLINUZ KDIR
+	export KREL VMLINUZ KDIR DMATEST_KO
 }
 
-# Sets KSRC_TAR to the linux-source tarball of the booted kernel's series.
+# Sets KSRC_TAR to the linux-source tarball of the stock kernel's series
+# (the rt and debug kernels are of the same series).
 resolve_ksrc()
 {
-	local series pkg
+	local series pkg krel
 
-	resolve_kernel
-	series=$(echo "$KREL" | cut -d. -f1,2)
+	krel=$(meta_release linux-image-amd64 linux-image)
+	[ -n "$krel" ] ||
+		die "linux-image-amd64 is not installed (run scripts/deps.sh as root)"
+	series=$(echo "$krel" | cut -d. -f1,2)
 	pkg=linux-source-$series
 	KSRC_TAR=$(dpkg-query -L "$pkg" 2>/dev/null |
 		   grep -m 1 "/linux-source-$series\.tar\.[a-z0-9]*\$")
@@ -89,11 +154,11 @@ resolve_ksrc()
 KSRC_FILES="drivers/dma/dmatest.c scripts/checkpatch.pl scripts/spelling.txt
 scripts/const_structs.checkpatch"
 
-# Extracts $KSRC_FILES from the source tarball into $BUILD/ksrc, again
+# Extracts $KSRC_FILES from the source tarball into .build/ksrc, again
 # only when the tarball changed (one pass over it takes seconds).
 ksrc_extract()
 {
-	local dest=$BUILD/ksrc stamp missing=0 f
+	local dest=$BUILD_BASE/ksrc stamp missing=0 f
 
 	resolve_ksrc
 	stamp=$dest/.extracted-from
@@ -200,3 +265,36 @@ accel_args()
 		echo "-accel tcg -cpu max"
 	fi
 }
+
+# The module sources under kmod/ (or the directory $1), relative to it.
+kmod_sources()
+{
+	(cd "$1" && find . -path ./tests -prune -o -type f \
+		\( -name '*.[chS]' -o -name Kbuild -o -name Makefile \) \
+		! -name '*.mod.c' -print)
+}
+
+# Sets KMOD to the module source tree to build against $KDIR: kmod/ itself
+# for the stock kernel; for the others a copy under $BUILD, so that the
+# objects of one kernel do not replace another's.  Only files that changed
+# are copied (and get a new time), which keeps make's view of what to
+# rebuild.
+kmod_tree()
+{
+	local f
+
+	KMOD=$TOP/kmod
+	[ "$DMACTL_KERNEL" = stock ] && return 0
+	KMOD=$BUILD/kmod
+	mkdir -p "$KMOD" || return 1
+	kmod_sources "$TOP/kmod" | while read -r f; do
+		cmp -s "$TOP/kmod/$f" "$KMOD/$f" && continue
+		mkdir -p "$KMOD/$(dirname "$f")" && cp "$TOP/kmod/$f" "$KMOD/$f" || exit 1
+	done || return 1
+	# sources deleted from kmod/ go from the copy too
+	kmod_sources "$KMOD" | while read -r f; do
+		[ -e "$TOP/kmod/$f" ] || rm -f "$KMOD/$f"
+	done
+}
+
+set_kernel "${DMACTL_KERNEL:-stock}"

@@ -5,17 +5,25 @@
 # command in the guest (busybox sh, as root, cwd /).  vdma.ko and dmactl.ko
 # are loaded first unless --no-modules.  The console streams to stdout.
 #
-# usage: vm.sh [-t SECONDS] [--no-modules] [--no-build] [-k] [-l LOG] -- 'command'
+# usage: vm.sh [-t SECONDS] [--kernel K] [--no-modules] [--no-build] [-k]
+#              [-l LOG] -- 'command'
 #   -t SECONDS     bound on the whole run, boot included (default 600)
+#   --kernel K     stock (default), rt or debug, see scripts/lib.sh;
+#                  DMACTL_KERNEL=K does the same
 #   --no-modules   do not insmod vdma.ko and dmactl.ko before the command
 #   --no-build     use the image as built last (scripts/build-guest.sh)
 #   -k             boot even if parts failed to build (they are left out)
 #   -l LOG         also write the console to LOG
 #
+# On a kernel with kmemleak (the debug kernel) the guest unloads the
+# modules after the command and scans for leaks: a leak is a kernel
+# report like the others.
+#
 # Exit status: the command's, or
 #   124  the run exceeded its bound (QEMU killed)
-#   125  the kernel logged an oops, BUG, WARNING, ... (printed), or a
-#        module failed to load in the guest
+#   125  the kernel logged an oops, BUG, WARNING, KASAN, lockdep,
+#        DMA-API or kmemleak report, ... (printed; an oops panics the
+#        guest), or a module failed to load in the guest
 #   126  the guest stopped without reporting the command's status (panic,
 #        QEMU failed to start: the console tail says which)
 #   1    host-side failure (build, setup)
@@ -39,6 +47,11 @@ while [ $# -gt 0 ]; do
 	-t)
 		[ $# -ge 2 ] || usage
 		timeout=$2
+		shift 2
+		;;
+	--kernel)
+		[ $# -ge 2 ] || usage
+		set_kernel "$2"
 		shift 2
 		;;
 	--no-modules)
@@ -110,8 +123,9 @@ cat "$BUILD/initramfs.cpio" "$run/run.cpio" > "$run/initrd"
 # emulated MMIO access.  Measured on a busy 2-CPU host, 5000 copies of
 # 512 B at queue depth 1 took 0.28 to 13.8 s on the HPET, 0.25 to 0.89 s
 # on the TSC.  loglevel=5 puts warnings (WARNING: and its backtrace) on
-# the console, where they are looked for below.
-append="console=ttyS0,115200 loglevel=5 panic=-1 rdinit=/init"
+# the console, where they are looked for below.  An oops often leaves a
+# lock held and the guest locked up: oops=panic ends the run at once.
+append="console=ttyS0,115200 loglevel=5 panic=-1 oops=panic rdinit=/init"
 append="$append clocksource=tsc tsc=reliable"
 append="$append ${DMACTL_VM_APPEND:-}"
 
@@ -180,12 +194,35 @@ clean < "$console" > "$text"
 
 rc=$(sed -n "s/.*$marker \([0-9]*\)@@.*/\1/p" "$text" | tail -n 1)
 
-# Kernel messages carry a "[seconds.micro]" stamp (CONFIG_PRINTK_TIME),
-# which keeps the command's own output from matching.
-report=$(grep -E -A 40 '\[ *[0-9]+\.[0-9]{6}\] .*(BUG:|Oops|WARNING:|general protection fault|Call Trace:|KASAN|Kernel panic|soft lockup|blocked for more than|rcu_.* detected stalls?)' \
-	 "$text" | head -n 200)
+# Between "dmactl: fault injection on" and "... off" in the kernel log,
+# allocations fail on purpose (kmod/tests/abuse.c): the kernel's notice of
+# a failed allocation (warn_alloc(): a headline, then a stack dump up to
+# its "</TASK>") is no report there.  Everything else still is.
+reportable()
+{
+	awk '/dmactl: fault injection on/ { on = 1 }
+	     /dmactl: fault injection off/ { on = 0 }
+	     on && /(page allocation failure|vmalloc error):/ { skip = 1 }
+	     skip { if (/<\/TASK>/) skip = 0; next }
+	     { print }' "$1"
+}
 
-echo "vm.sh: accel $ACCEL, kernel $KREL, $elapsed s" >&2
+# Kernel messages carry a "[seconds.micro]" stamp (CONFIG_PRINTK_TIME),
+# which keeps the command's own output from matching.  Lockdep, KASAN,
+# debug objects and DMA-API debugging report through WARN or BUG, and
+# with headlines of their own.
+report=$(reportable "$text" |
+	 grep -E -A 40 '\[ *[0-9]+\.[0-9]{6}\] .*(BUG:|Oops|WARNING:|general protection fault|Call Trace:|KASAN|UBSAN|Kernel panic|soft lockup|blocked for more than|rcu_.* detected stalls?|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|DMA-API:|ODEBUG:)' |
+	 head -n 200)
+# What vm-init found after the command (kmemleak), between its markers.
+late=$(sed -n "/@@dmactl-report $token begin@@/,/@@dmactl-report $token end@@/p" "$text" |
+       sed '1d;$d' | head -n 200)
+if [ -n "$late" ]; then
+	report="$report${report:+
+}$late"
+fi
+
+echo "vm.sh: accel $ACCEL, kernel $KREL ($DMACTL_KERNEL), $elapsed s" >&2
 if [ -n "$report" ]; then
 	echo "vm.sh: the guest kernel reported a problem:" >&2
 	echo "$report" >&2
@@ -195,10 +232,15 @@ if [ -z "$rc" ]; then
 	tail -n 40 "$text" >&2
 	if [ $timed_out = 1 ]; then
 		echo "vm.sh: timed out after $timeout s" >&2
-		exit 124
+		status=124
+	else
+		echo "vm.sh: the guest stopped without reporting the command's exit status" >&2
+		status=126
 	fi
-	echo "vm.sh: the guest stopped without reporting the command's exit status" >&2
-	exit 126
+	# what the kernel reported is the cause, and the more precise status
+	[ -n "$report" ] && status=125
+	echo "vm.sh: exit status $status" >&2
+	exit $status
 fi
 [ $timed_out = 1 ] && echo "vm.sh: the guest did not power off, killed it" >&2
 if [ -n "$report" ]; then
