@@ -8,11 +8,12 @@
 #               compiler or sparse warning fails
 #   cli         built (its Makefile has -Werror), then `make -C cli test`
 #   man         each man/*.[1-9] renders without a groff warning
+#   bench       the host tests of scripts/bench and scripts/lava
 #   vm          the VM suite, kmod/tests/run.sh, through scripts/vm.sh
 # on each kernel (scripts/lib.sh): Debian's stock one, its real-time one
 # and the debug kernel (built once, then cached), which reports through
 # vm.sh what KASAN, lockdep, kmemleak, DMA-API debugging and debug objects
-# find.  checkpatch, cli and man do not depend on the kernel: they run
+# find.  checkpatch, cli, man and bench do not depend on the kernel: they run
 # with the stock one only.
 # The stages print KTAP; every "ok"/"not ok" line at the start of a line
 # is counted, whichever stage printed it.  The last line of the output is
@@ -198,6 +199,17 @@ stage_man()
 	done
 }
 
+stage_bench()
+{
+	local rc
+
+	stage "bench scripts"
+	sh "$TOP/scripts/bench/tests/run.sh" 2>&1 | ktap
+	rc=${PIPESTATUS[0]}
+	add_tally
+	ktap_stage_status "bench script tests" "$rc"
+}
+
 stage_vm()
 {
 	local rc timeout=${VM_TIMEOUT:-1500}
@@ -242,6 +254,7 @@ for k in $kernels; do
 	if [ "$k" = stock ]; then
 		stage_cli
 		stage_man
+		stage_bench
 	fi
 	stage_vm
 done
