@@ -13,8 +13,9 @@
 # equal ones, the widest bus).
 # DATA gets gnuplot data blocks, each headed by its title.  INFO gets
 # four lines: the group's fixed parameters, the number of curves, a
-# gnuplot "set xtics" command, the most repetitions of a point.  Exit
-# status 3 if no group varies X, 4 if the file lacks a column.
+# gnuplot "set xtics" command, the repetitions of a point ("3", or "3
+# to 6" when sweeps share points).  Exit status 3 if no group varies X,
+# 4 if the file lacks a column.
 
 BEGIN {
 	if (YSCALE == "")
@@ -179,7 +180,8 @@ END {
 			xs[++nxs] = p[2]
 	}
 	nsort(xs, nxs)
-	reps = 0
+	most = 0
+	least = ""
 	for (i = 1; i <= ns; i++) {
 		printf "\"%s\"\n", SERIES == "" ? ylabel(ycol[sl[i]]) : series_label(sl[i]) > DATA
 		m = SERIES == "" ? ycol[sl[i]] : ycol[1]
@@ -187,8 +189,10 @@ END {
 			key = sl[i] SUBSEP xs[j]
 			if (!((n, key) in PTSEEN))
 				continue
-			if (NV[n, key, m] > reps)
-				reps = NV[n, key, m]
+			if (NV[n, key, m] > most)
+				most = NV[n, key, m]
+			if (least == "" || NV[n, key, m] < least)
+				least = NV[n, key, m]
 			printf "%s %.6g %.6g %.6g\n", xs[j], YSCALE * point_median(n, key, m),
 				YSCALE * point_min(n, key, m), YSCALE * point_max(n, key, m) > DATA
 		}
@@ -200,5 +204,5 @@ END {
 	print describe(gname[n]) > INFO
 	print ns > INFO
 	print "set xtics (" tics ")" > INFO
-	print reps > INFO
+	print least == most ? most : least " to " most > INFO
 }

@@ -379,7 +379,11 @@ while [ $r -le "$reps" ]; do
 	while read -r kind sweep cmd; do
 		[ "$kind" = sweep ] || [ $r = 1 ] || continue
 		i=$((i + 1))
-		echo "suite.sh: $name: $kind $sweep (repetition $r of $reps): dmactl $cmd" >&2
+		if [ "$kind" = sweep ]; then
+			echo "suite.sh: $name: sweep $sweep (repetition $r of $reps): dmactl $cmd"
+		else
+			echo "suite.sh: $name: cyclic $sweep: dmactl $cmd"
+		fi >&2
 		# shellcheck disable=SC2086
 		"$DMACTL" $cmd > "$tmp/raw" 2> "$tmp/err"
 		rc=$?
