@@ -208,6 +208,11 @@ static void dmactl_job_done(void *param, const struct dmaengine_result *res)
 				    dmactl_result_from_kernel(result), residue);
 }
 
+static void dmactl_job_done_noresult(void *param)
+{
+	dmactl_job_done(param, NULL);
+}
+
 /**
  * dmactl_jobs_reap() - finish the jobs without a callback that are done
  * @s: the session, holding a channel
@@ -245,13 +250,26 @@ void dmactl_jobs_reap(struct dmactl_session *s)
 		wake_up_all(&s->wq);
 }
 
-static void dmactl_issue_locked(struct dmactl_session *s)
+/**
+ * dmactl_jobs_issue() - issue the session's submitted jobs
+ * @s: the session, holding a channel
+ *
+ * Nothing is issued when nothing was submitted since the last time: some
+ * providers (pl330) count issue_pending calls against the runtime PM of
+ * their controller and warn about an empty one.
+ *
+ * Context: Process context, @s->lock held.
+ */
+void dmactl_jobs_issue(struct dmactl_session *s)
 {
 	struct dmactl_job_rec *job, *tmp;
 	unsigned long flags;
 	u64 now;
 
 	lockdep_assert_held(&s->lock);
+
+	if (list_empty(&s->unissued))
+		return;
 
 	/* Stamp before issuing, so that issue_ns <= complete_ns holds. */
 	now = ktime_get_ns();
@@ -317,10 +335,9 @@ static bool dmactl_job_start(struct dmactl_session *s,
 	/* dmactl_xfer_init() checked that the channel reuses descriptors. */
 	if ((job->x.flags & DMACTL_JOB_REUSE) && dmaengine_desc_set_reuse(tx))
 		job->x.flags &= ~DMACTL_JOB_REUSE;
-	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT)) {
-		tx->callback_result = dmactl_job_done;
-		tx->callback_param = job;
-	}
+	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT))
+		dmactl_xfer_set_callback(s->chan, tx, dmactl_job_done,
+					 dmactl_job_done_noresult, job);
 	job->tx = tx;
 
 	if (!dmactl_job_submit_tx(s, job))
@@ -480,7 +497,7 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)
-		dmactl_issue_locked(s);
+		dmactl_jobs_issue(s);
 
 	kvfree(jobs);
 
@@ -553,7 +570,7 @@ int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)
-		dmactl_issue_locked(s);
+		dmactl_jobs_issue(s);
 	return 0;
 }
 
@@ -570,7 +587,7 @@ int dmactl_ioc_issue(struct dmactl_session *s)
 
 	if (!s->chan)
 		return -ENXIO;
-	dmactl_issue_locked(s);
+	dmactl_jobs_issue(s);
 	return 0;
 }
 
