@@ -522,7 +522,8 @@ out_free_jobs:
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request or a job not
  * submitted with DMACTL_JOB_REUSE, -ENXIO without a channel, -ENOENT for
- * an unknown job, -EBUSY while the job is unfinished, -EIO if the
+ * an unknown job, -EBUSY while the job is unfinished or an asynchronous
+ * terminate awaits DMACTL_IOC_SYNCHRONIZE, -EIO if the
  * provider refused it, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
@@ -552,6 +553,13 @@ int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
 	if (!(job->x.flags & DMACTL_JOB_REUSE))
 		return -EINVAL;
 	if (!dmactl_job_finished(job))
+		return -EBUSY;
+	/*
+	 * Until SYNCHRONIZE, an asynchronous terminate may still hold the
+	 * descriptor; and SYNCHRONIZE ends the jobs below term_id, which a
+	 * resubmitted job, keeping its id, would be among.
+	 */
+	if (s->term_id)
 		return -EBUSY;
 
 	spin_lock_irqsave(&s->job_lock, flags);

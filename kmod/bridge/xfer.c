@@ -69,9 +69,13 @@ static int dmactl_job_flags_ok(struct dma_chan *chan,
 		known |= DMACTL_JOB_XT_FLAGS;
 	if (job->flags & ~known)
 		return -EINVAL;
-	/* Without a callback, nobody would acknowledge the descriptor. */
+	/*
+	 * Without a callback, nobody would acknowledge the descriptor; nor
+	 * learn when the provider is done with one to reuse: its cookie
+	 * completes before the provider's completion path lets go of it.
+	 */
 	if ((job->flags & DMACTL_JOB_NO_INTERRUPT) &&
-	    (job->flags & DMACTL_JOB_DEFER_ACK))
+	    (job->flags & (DMACTL_JOB_DEFER_ACK | DMACTL_JOB_REUSE)))
 		return -EINVAL;
 	/* A cyclic job reports nothing but through its callback. */
 	if ((job->flags & DMACTL_JOB_NO_INTERRUPT) &&
