@@ -212,6 +212,21 @@ void print_int(enum output_type t, const char *key, const char *fmt,
 	}
 }
 
+/*
+ * Three decimals; more below 0.1, up to 9, so that a small rate (a 1-byte
+ * copy in MB/s) keeps three significant digits rather than reading 0.000.
+ * No exponent: not every JSON consumer takes one.
+ */
+static int json_decimals(double value)
+{
+	int d;
+
+	if (value == 0 || fabs(value) >= 0.1)
+		return 3;
+	d = 2 - (int)floor(log10(fabs(value)));
+	return d > 9 ? 9 : d;
+}
+
 void print_float(enum output_type t, const char *key, const char *fmt,
 		 double value)
 {
@@ -220,7 +235,7 @@ void print_float(enum output_type t, const char *key, const char *fmt,
 	if (out.json) {
 		json_member(key);
 		if (isfinite(value))
-			fprintf(out.f, "%.3f", value);
+			fprintf(out.f, "%.*f", json_decimals(value), value);
 		else
 			fputs("null", out.f);
 	} else {

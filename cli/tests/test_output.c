@@ -137,18 +137,22 @@ static void test_json_floats(void)
 	print_float(PRINT_ANY, "inf", "%f", INFINITY);
 	print_float(PRINT_ANY, "big", "%f", 1e20);
 	print_float(PRINT_ANY, "small", "%f", 1e-9);
+	print_float(PRINT_ANY, "rate", "%f", 0.000215);
+	print_float(PRINT_ANY, "tiny", "%f", 1e-12);
 	print_float(PRINT_ANY, "neg", "%f", -2.5);
 	s = memout_finish();
 	CHECK_STR(s, "{\n"
 		  "    \"nan\": null,\n"
 		  "    \"inf\": null,\n"
 		  "    \"big\": 100000000000000000000.000,\n"
-		  "    \"small\": 0.000,\n"
+		  "    \"small\": 0.000000001,\n"
+		  "    \"rate\": 0.000215,\n"
+		  "    \"tiny\": 0.000000000,\n"
 		  "    \"neg\": -2.500\n"
 		  "}\n");
 	CHECK(json_valid(s));
 	free(s);
-	ktap_end("JSON numbers never use exponents, NaN is null");
+	ktap_end("JSON numbers never use exponents, small ones keep 3 digits, NaN is null");
 }
 
 static void test_unclosed(void)
