@@ -1570,11 +1570,20 @@ static int vt_terminate(void)
 	x = vt_start_midway(chan, b, len, "terminate");
 	if (!x)
 		return -EINVAL;
+	/*
+	 * Held while the copies are queued behind it, which takes long on a
+	 * debug kernel: it must still be under way at the terminate.
+	 */
+	ret = dmaengine_pause(chan);
+	if (!vt_expect(!ret && vt_residue(x, NULL), "pause: %d", ret))
+		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(q); i++) {
 		q[i] = vt_start_copy(chan, b, small, "queued");
 		if (!q[i])
 			return -EINVAL;
 	}
+	/* Running again, and stopped before it can have gone far. */
+	dmaengine_resume(chan);
 	dmaengine_terminate_sync(chan);
 	memcpy(snap, b->cpu + len, len);
 	msleep(50);
