@@ -1499,8 +1499,8 @@ static int t_status_timestamps(const void *param)
  */
 static int t_residue_in_flight(const void *param)
 {
-	struct dmactl_job_status st[8];
-	struct dmactl_job jobs[8];
+	struct dmactl_job_status st[16];
+	struct dmactl_job jobs[16];
 	struct dmactl_submit sub;
 	int partial = 0, queued = 0, done = 0;
 	uint64_t before = 0;
@@ -1509,7 +1509,8 @@ static int t_residue_in_flight(const void *param)
 	size_t i, len;
 
 	(void)param;
-	setup_bufs(&su, 256 * 1024);
+	/* enough work that the last jobs are still queued when queried */
+	setup_bufs(&su, 1024 * 1024);
 	len = su.len < su.ci.max_seg_size ? su.len : su.ci.max_seg_size;
 	len &= ~(copy_unit(&su.ci) - 1);
 	ordered = !(su.ci.caps & (1ULL << DMACTL_CAP_COMPLETION_NO_ORDER));
