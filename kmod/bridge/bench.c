@@ -101,6 +101,11 @@ static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
 	spin_unlock_irqrestore(&run->lock, flags);
 }
 
+static void dmactl_bench_done_noresult(void *param)
+{
+	dmactl_bench_done(param, NULL);
+}
+
 static unsigned int dmactl_bench_free(struct dmactl_bench_run *run)
 {
 	unsigned long flags;
@@ -157,8 +162,8 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 			dmactl_bench_put(run, slot);
 			break;
 		}
-		tx->callback_result = dmactl_bench_done;
-		tx->callback_param = slot;
+		dmactl_xfer_set_callback(run->chan, tx, dmactl_bench_done,
+					 dmactl_bench_done_noresult, slot);
 		/* Not issued yet, so its callback cannot run before this. */
 		slot->issue_ns = ktime_get_ns();
 		if (dma_submit_error(dmaengine_submit(tx))) {

@@ -226,6 +226,10 @@ void dmactl_xfer_pin(struct dmactl_xfer *x);
 void dmactl_xfer_unpin(struct dmactl_xfer *x);
 struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 						 const struct dmactl_xfer *x);
+void dmactl_xfer_set_callback(struct dma_chan *chan,
+			      struct dma_async_tx_descriptor *tx,
+			      dma_async_tx_callback_result done,
+			      dma_async_tx_callback done_noresult, void *param);
 void dmactl_xfer_account(struct dma_chan *chan, u32 type, size_t bytes);
 
 /* job.c */
@@ -234,6 +238,7 @@ int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg);
 int dmactl_ioc_issue(struct dmactl_session *s);
 int dmactl_ioc_wait(struct dmactl_session *s, void __user *uarg);
 int dmactl_ioc_status(struct dmactl_session *s, void __user *uarg);
+void dmactl_jobs_issue(struct dmactl_session *s);
 void dmactl_jobs_reap(struct dmactl_session *s);
 void dmactl_jobs_terminated(struct dmactl_session *s, u64 below_id);
 void dmactl_jobs_forget(struct dmactl_session *s);

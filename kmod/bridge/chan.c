@@ -8,6 +8,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/kernel.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -465,6 +466,33 @@ int dmactl_ioc_pause(struct dmactl_session *s, bool pause)
 	return dma->device_resume ? dmaengine_resume(s->chan) : -EOPNOTSUPP;
 }
 
+/*
+ * Waits for the callbacks of terminated descriptors.
+ * dmaengine_synchronize() does nothing for a provider without
+ * device_synchronize (pl330 among them), whose tasklet may still be
+ * running a callback of a descriptor it just terminated.  Tasklets and
+ * interrupt handlers run with bottom halves or interrupts off (on
+ * PREEMPT_RT, bottom halves off take rcu_read_lock()), which RCU counts
+ * as read-side critical sections: a grace period outlasts them.
+ */
+static void dmactl_chan_sync(struct dma_chan *chan)
+{
+	if (chan->device->device_synchronize)
+		dmaengine_synchronize(chan);
+	else
+		synchronize_rcu();
+}
+
+/* dmaengine_terminate_sync(), for every provider. */
+static int dmactl_chan_terminate_sync(struct dma_chan *chan)
+{
+	int ret = dmaengine_terminate_async(chan);
+
+	if (!ret)
+		dmactl_chan_sync(chan);
+	return ret;
+}
+
 /**
  * dmactl_chan_terminate() - stop every transfer of the session's channel
  * @s: the session, holding a channel
@@ -485,12 +513,12 @@ int dmactl_chan_terminate(struct dmactl_session *s)
 
 	lockdep_assert_held(&s->lock);
 
-	ret = dmaengine_terminate_sync(s->chan);
+	ret = dmactl_chan_terminate_sync(s->chan);
 	if (ret) {
 		dev_warn(s->chan->device->dev,
 			 "%s: terminate failed (%d), waiting for its jobs\n",
 			 dma_chan_name(s->chan), ret);
-		dma_async_issue_pending(s->chan);
+		dmactl_jobs_issue(s);
 		/* Jobs without a callback only finish when looked at. */
 		while (!wait_event_timeout(s->wq, !READ_ONCE(s->nr_unfinished),
 					   msecs_to_jiffies(10)))
@@ -544,7 +572,7 @@ int dmactl_ioc_terminate(struct dmactl_session *s, void __user *uarg)
 		return ret;
 	}
 
-	ret = dmaengine_terminate_sync(s->chan);
+	ret = dmactl_chan_terminate_sync(s->chan);
 	if (ret)
 		return ret;
 	s->term_id = 0;
@@ -568,7 +596,7 @@ int dmactl_ioc_synchronize(struct dmactl_session *s)
 
 	if (!s->chan)
 		return -ENXIO;
-	dmaengine_synchronize(s->chan);
+	dmactl_chan_sync(s->chan);
 	if (s->term_id) {
 		dmactl_jobs_terminated(s, s->term_id);
 		s->term_id = 0;

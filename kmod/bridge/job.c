@@ -208,6 +208,11 @@ static void dmactl_job_done(void *param, const struct dmaengine_result *res)
 				    dmactl_result_from_kernel(result), residue);
 }
 
+static void dmactl_job_done_noresult(void *param)
+{
+	dmactl_job_done(param, NULL);
+}
+
 /**
  * dmactl_jobs_reap() - finish the jobs without a callback that are done
  * @s: the session, holding a channel
@@ -245,13 +250,26 @@ void dmactl_jobs_reap(struct dmactl_session *s)
 		wake_up_all(&s->wq);
 }
 
-static void dmactl_issue_locked(struct dmactl_session *s)
+/**
+ * dmactl_jobs_issue() - issue the session's submitted jobs
+ * @s: the session, holding a channel
+ *
+ * Nothing is issued when nothing was submitted since the last time: some
+ * providers (pl330) count issue_pending calls against the runtime PM of
+ * their controller and warn about an empty one.
+ *
+ * Context: Process context, @s->lock held.
+ */
+void dmactl_jobs_issue(struct dmactl_session *s)
 {
 	struct dmactl_job_rec *job, *tmp;
 	unsigned long flags;
 	u64 now;
 
 	lockdep_assert_held(&s->lock);
+
+	if (list_empty(&s->unissued))
+		return;
 
 	/* Stamp before issuing, so that issue_ns <= complete_ns holds. */
 	now = ktime_get_ns();
@@ -317,10 +335,9 @@ static bool dmactl_job_start(struct dmactl_session *s,
 	/* dmactl_xfer_init() checked that the channel reuses descriptors. */
 	if ((job->x.flags & DMACTL_JOB_REUSE) && dmaengine_desc_set_reuse(tx))
 		job->x.flags &= ~DMACTL_JOB_REUSE;
-	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT)) {
-		tx->callback_result = dmactl_job_done;
-		tx->callback_param = job;
-	}
+	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT))
+		dmactl_xfer_set_callback(s->chan, tx, dmactl_job_done,
+					 dmactl_job_done_noresult, job);
 	job->tx = tx;
 
 	if (!dmactl_job_submit_tx(s, job))
@@ -480,7 +497,7 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)
-		dmactl_issue_locked(s);
+		dmactl_jobs_issue(s);
 
 	kvfree(jobs);
 
@@ -505,7 +522,8 @@ out_free_jobs:
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request or a job not
  * submitted with DMACTL_JOB_REUSE, -ENXIO without a channel, -ENOENT for
- * an unknown job, -EBUSY while the job is unfinished, -EIO if the
+ * an unknown job, -EBUSY while the job is unfinished or an asynchronous
+ * terminate awaits DMACTL_IOC_SYNCHRONIZE, -EIO if the
  * provider refused it, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
@@ -536,6 +554,13 @@ int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
 		return -EINVAL;
 	if (!dmactl_job_finished(job))
 		return -EBUSY;
+	/*
+	 * Until SYNCHRONIZE, an asynchronous terminate may still hold the
+	 * descriptor; and SYNCHRONIZE ends the jobs below term_id, which a
+	 * resubmitted job, keeping its id, would be among.
+	 */
+	if (s->term_id)
+		return -EBUSY;
 
 	spin_lock_irqsave(&s->job_lock, flags);
 	job->result = DMA_TRANS_NOERROR;
@@ -553,7 +578,7 @@ int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)
-		dmactl_issue_locked(s);
+		dmactl_jobs_issue(s);
 	return 0;
 }
 
@@ -570,7 +595,7 @@ int dmactl_ioc_issue(struct dmactl_session *s)
 
 	if (!s->chan)
 		return -ENXIO;
-	dmactl_issue_locked(s);
+	dmactl_jobs_issue(s);
 	return 0;
 }
 

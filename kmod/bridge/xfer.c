@@ -9,6 +9,7 @@
 
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
@@ -68,9 +69,13 @@ static int dmactl_job_flags_ok(struct dma_chan *chan,
 		known |= DMACTL_JOB_XT_FLAGS;
 	if (job->flags & ~known)
 		return -EINVAL;
-	/* Without a callback, nobody would acknowledge the descriptor. */
+	/*
+	 * Without a callback, nobody would acknowledge the descriptor; nor
+	 * learn when the provider is done with one to reuse: its cookie
+	 * completes before the provider's completion path lets go of it.
+	 */
 	if ((job->flags & DMACTL_JOB_NO_INTERRUPT) &&
-	    (job->flags & DMACTL_JOB_DEFER_ACK))
+	    (job->flags & (DMACTL_JOB_DEFER_ACK | DMACTL_JOB_REUSE)))
 		return -EINVAL;
 	/* A cyclic job reports nothing but through its callback. */
 	if ((job->flags & DMACTL_JOB_NO_INTERRUPT) &&
@@ -301,7 +306,7 @@ static int dmactl_xfer_cyclic(struct dmactl_session *s,
 	struct dma_device *dma = s->chan->device;
 	u32 use = DMACTL_USE_DIR | DMACTL_USE_LEN | DMACTL_USE_PERIOD;
 	struct dmactl_buf *buf;
-	u64 off;
+	u64 off, rem;
 	u32 id;
 	int ret;
 
@@ -314,7 +319,11 @@ static int dmactl_xfer_cyclic(struct dmactl_session *s,
 	ret = dmactl_job_unused_zero(job, use);
 	if (ret)
 		return ret;
-	if (!job->len || !job->period_len || job->len % job->period_len)
+	if (!job->len || !job->period_len)
+		return -EINVAL;
+	/* A 64-bit % would need libgcc on 32-bit architectures. */
+	div64_u64_rem(job->len, job->period_len, &rem);
+	if (rem)
 		return -EINVAL;
 	/* A cyclic job only ends by termination. */
 	if (!dma_has_cap(DMA_CYCLIC, dma->cap_mask) ||
@@ -634,6 +643,35 @@ struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 	default:
 		return dmaengine_prep_interleaved_dma(chan, x->xt, flags);
 	}
+}
+
+/**
+ * dmactl_xfer_set_callback() - have a descriptor call back when it ends
+ * @chan: the descriptor's channel
+ * @tx: the descriptor, not yet submitted
+ * @done: the callback, called with the provider's result
+ * @done_noresult: the same for providers that cannot take @done
+ * @param: the parameter of either
+ *
+ * Providers that recycle their descriptors may reset only ->callback when
+ * they hand one out again (pl330 does), so that a ->callback_result left
+ * behind is called for the descriptor's next owner, with that owner's
+ * parameter.  Such providers predate device_synchronize as they predate
+ * results: without device_synchronize, the bridge sets ->callback, and
+ * @done_noresult stands for a result of success.
+ *
+ * Context: Process context.
+ */
+void dmactl_xfer_set_callback(struct dma_chan *chan,
+			      struct dma_async_tx_descriptor *tx,
+			      dma_async_tx_callback_result done,
+			      dma_async_tx_callback done_noresult, void *param)
+{
+	if (chan->device->device_synchronize)
+		tx->callback_result = done;
+	else
+		tx->callback = done_noresult;
+	tx->callback_param = param;
 }
 
 /**

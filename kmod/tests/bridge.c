@@ -623,6 +623,9 @@ static int t_job_flag_rules(const void *param)
 		/* Without a callback nobody would acknowledge it. */
 		RULE32(flags, DMACTL_JOB_NO_INTERRUPT | DMACTL_JOB_DEFER_ACK,
 		       EINVAL),
+		/* Nor say when the provider is done with it. */
+		RULE32(flags, DMACTL_JOB_NO_INTERRUPT | DMACTL_JOB_REUSE,
+		       EINVAL),
 		RULE32(flags, DMACTL_JOB_REPEAT, EINVAL),
 		RULE32(flags, DMACTL_JOB_DST_SGL, EINVAL),
 		RULE32(flags, DMACTL_JOB_LOAD_EOT,
@@ -1027,6 +1030,15 @@ static int t_resubmit_rules(const void *param)
 		return FAIL;
 	/* Not issued, so not finished. */
 	if (!OK_ERR(resubmit(su.fd, reused, 0), EBUSY))
+		return FAIL;
+	/* Finished, but an asynchronous terminate awaits SYNCHRONIZE. */
+	if (!OK_ERR(xioctl(su.fd, DMACTL_IOC_ISSUE, NULL), 0) ||
+	    !OK_ERR(wait_job(su.fd, reused, 0, WAIT_NS), 0) ||
+	    !OK_ERR(terminate(su.fd, DMACTL_TERMINATE_ASYNC), 0) ||
+	    !OK_ERR(resubmit(su.fd, reused, 0), EBUSY) ||
+	    !OK_ERR(xioctl(su.fd, DMACTL_IOC_SYNCHRONIZE, NULL), 0) ||
+	    !OK_ERR(resubmit(su.fd, reused, DMACTL_SUBMIT_ISSUE), 0) ||
+	    !OK_ERR(wait_job(su.fd, reused, 0, WAIT_NS), 0))
 		return FAIL;
 	return PASS;
 }

@@ -171,7 +171,9 @@ static uint64_t ports[MAX_PORTS];	/* vdma's FIFO ports, see vdma(4) */
 static unsigned int nports;
 static int genl_family;
 static uint64_t seed;
-static uint64_t target_calls;
+static uint64_t total_calls;	/* of the whole run, as asked for */
+static unsigned int nthreads;
+static uint64_t target_calls;	/* of the phase */
 static uint64_t calls_done;	/* atomic: every syscall on the device */
 static uint64_t faults_children;
 
@@ -272,8 +274,8 @@ static bool violation(struct fz *f, const char *fmt, ...)
 	out("# VIOLATION (thread %u%s): %s", f->id,
 	    f->in_child ? ", forked child" : "", why);
 	dump_ring(f);
-	out("# replay: fuzz -s %#" PRIx64 " -n %" PRIu64 " (then -t 1)",
-	    seed, target_calls);
+	out("# replay: fuzz -s %#" PRIx64 " -n %" PRIu64 " -t %u (then -t 1)",
+	    seed, total_calls, nthreads);
 	return false;
 }
 
@@ -622,13 +624,8 @@ static void gen_buf_alloc(struct fz *f, struct slot *s, uint8_t *arg)
 {
 	struct dmactl_buf_alloc *b = (void *)arg;
 	uint64_t limit = info.max_buf_bytes ? info.max_buf_bytes : SMALL_BUF;
-	/*
-	 * Each file gets its own part of the thread's user memory: memory
-	 * registered in two sessions at once is mapped twice for the device,
-	 * which the DMA API does not allow and DMA-API debugging reports.
-	 */
-	uint64_t room = UMEM_PAGES / f->nslots * page;
-	uint8_t *umem = f->umem + (s - f->slots) * room;
+	/* ranges overlap, in one session or several: EBUSY */
+	uint64_t room = UMEM_PAGES * page;
 	uint64_t off;
 
 	b->flags = pick_flags(f, 0);
@@ -647,7 +644,7 @@ static void gen_buf_alloc(struct fz *f, struct slot *s, uint8_t *arg)
 		if (b->length > room)
 			b->length = 1 + rnd_below(&f->rng, room);
 		off = rnd_below(&f->rng, room - b->length + 1);
-		b->user_addr = pick_list_ptr(f, umem + off, b->length, s);
+		b->user_addr = pick_list_ptr(f, f->umem + off, b->length, s);
 	} else if (bad(f, 16)) {
 		b->user_addr = pick_u64(f) | 1;
 	}
@@ -1143,7 +1140,8 @@ static struct req_desc req[] = {
 	    gen_slave_config, NULL, 3, EOPNOTSUPP, ENOMEM),
 	REQ("BUF_ALLOC", DMACTL_IOC_BUF_ALLOC, 0, DMACTL_BUF_ALLOC_SIZE_VER0,
 	    struct dmactl_buf_alloc, true, gen_buf_alloc, learn_buf_alloc, 8,
-	    ENOSPC, ENOMEM),
+	    ENOSPC, ENOMEM, EBUSY,
+	    /* pin_user_pages_fast()'s, the DMA mapping's */ EIO),
 	REQ("BUF_FREE", DMACTL_IOC_BUF_FREE, 0, DMACTL_BUF_FREE_SIZE_VER0,
 	    struct dmactl_buf_free, true, gen_buf_free, learn_buf_free, 5,
 	    ENOENT, EBUSY),
@@ -2104,7 +2102,10 @@ int main(int argc, char **argv)
 	ktap_plan(ARRAY_SIZE(phases) * 2 + 1);
 	out("# seed %#" PRIx64 ", %" PRIu64 " calls, %u threads (%zu-bit)",
 	    seed, calls, threads, sizeof(long) * 8);
-	out("# replay: FUZZ_SEED=%#" PRIx64 " %s", seed, argv[0]);
+	out("# replay: %s -s %#" PRIx64 " -n %" PRIu64 " -t %u", argv[0], seed,
+	    calls, threads);
+	total_calls = calls;
+	nthreads = threads;
 
 	fd = dev_open();
 	if (fd < 0 || get_info(fd, &info)) {
