@@ -102,3 +102,15 @@ channels_in_use()
 		[ "$(cat "$c/in_use")" = 0 ] || echo "${c##*/}"
 	done
 }
+
+# The channels some consumer holds that are not in the list $1: on a
+# board, the kernel's own drivers (a UART's DMA) hold some all along.
+channels_in_use_but()
+{
+	for c in $(channels_in_use); do
+		case " $(echo $1) " in
+		*" $c "*) ;;
+		*) echo "$c" ;;
+		esac
+	done
+}
