@@ -11,6 +11,7 @@
 #   DMACTL_TEST_CHANNELS  the first B_NCHAN channels of that driver
 #   DMACTL_TEST_THREADS dmatest threads per channel
 #   DMACTL_TEST_EXPECT  what the driver reports (kmod/tests/arm-caps.sh)
+#   DMACTL_TEST_KNOWN   the driver's known defects (arm-controls.sh)
 # The console streams to stdout.  DMACTL_VM_APPEND adds kernel arguments.
 #
 # usage: vm.sh BOARD [-t SECONDS] [-n] [-l LOG] -- 'command'
@@ -86,6 +87,7 @@ printf 'TOKEN=%s\nMODULES=0\n' "$token" > "$run/root/etc/dmactl/run.conf"
 	printf 'export DMACTL_TEST_DRIVER=%s DMACTL_TEST_ALIGN=%s DMACTL_TEST_THREADS=%s\n' \
 		"$B_DRIVER" "$B_ALIGN" "$B_THREADS"
 	printf 'export DMACTL_TEST_EXPECT="%s"\n' "$B_EXPECT"
+	printf 'export DMACTL_TEST_KNOWN="%s"\n' "$B_KNOWN"
 	# the first channels of the driver (in name order, so of its first
 	# controller): enough to compare, few enough for an emulated CPU
 	cat <<-EOF
