@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # dmactl top level.  `make` builds the modules and the CLI; `make check`
-# runs every test (on a machine that cannot load modules, in a QEMU VM).
+# runs every test (on a machine that cannot load modules, in a QEMU VM);
+# `make demo`, `make bench` and `make plots` run and draw the benchmarks.
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PREFIX ?= /usr/local
@@ -49,10 +50,21 @@ bench-arm: deps-arm
 	scripts/arm/bench.sh raspi3b
 	scripts/arm/bench.sh smdkc210
 
-# A VM with vdma and dmactl loaded: discovery, then a verified memcpy run.
-demo: deps
-	scripts/vm.sh -- 'set -x; dmactl list; dmactl info dma0chan0; \
-		dmactl memcpy -c dma0chan0 -s 64K -n 2000 -q 16'
+# From a fresh Debian 12 (root): install the dependencies, build, boot the
+# VM with vdma's timing model on, run the burst/width and size sweeps and
+# write their CSV, JSON and plots to results/ (scripts/demo.sh).
+demo:
+	scripts/demo.sh
+
+# The regression suite in the VM, compared with the newest committed
+# reference run in results/; the files go to .build/bench/.
+bench: deps
+	mkdir -p .build/bench
+	scripts/bench/run-vm.sh -o .build/bench -b auto regression
+
+# Redraw the plots of the runs committed in results/.
+plots:
+	scripts/bench/plot.sh $$(grep -l '^# suite: ' results/*.csv)
 
 install: all
 	$(MAKE) -C kmod KDIR=$(KDIR) modules_install
@@ -70,5 +82,5 @@ clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf .build
 
-.PHONY: all kmod cli deps check check-rt check-debug check-all demo install clean \
-	deps-arm check-arm bench-arm
+.PHONY: all kmod cli deps check check-rt check-debug check-all demo bench plots \
+	install clean deps-arm check-arm bench-arm

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install every Debian package that building and testing dmactl needs
-# (`make deps`).  Does nothing, quickly, when all are installed; otherwise
-# needs root for apt-get.  The kernel source package follows the series
-# of the kernel linux-image-amd64 installs (linux-source-6.1 on Debian 12).
+# Install every Debian package that building, testing and benchmarking
+# dmactl needs (`make deps`): gnuplot and a font draw the plots, jq reads
+# the JSON results in the bench scripts' tests.  Does nothing, quickly,
+# when all are installed; otherwise needs root for apt-get.  The kernel
+# source package follows the series of the kernel linux-image-amd64
+# installs (linux-source-6.1 on Debian 12).
 #
 # usage: deps.sh [stock|rt|debug]...
 #   what the VM suite needs on these kernels too (default: stock only):
@@ -25,8 +27,9 @@ packages=(
 	linux-image-amd64 linux-headers-amd64
 	qemu-system-x86 busybox-static cpio gzip xz-utils kmod
 	libnl-3-dev libnl-genl-3-dev
-	sparse perl groff-base gnuplot-nox
+	sparse perl groff-base
 	coreutils util-linux
+	gnuplot-nox fonts-dejavu-core jq
 )
 for k in "$@"; do
 	case $k in

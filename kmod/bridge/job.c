@@ -309,7 +309,12 @@ static bool dmactl_job_submit_tx(struct dmactl_session *s,
 		return false;
 	}
 	job->cookie = cookie;
-	list_add_tail(&job->unissued_node, &s->unissued);
+	/*
+	 * A reused job can be on the list still: issue_pending starts every
+	 * submitted descriptor of the channel, so the in-kernel loop's may
+	 * have run it to completion without an ISSUE.
+	 */
+	list_move_tail(&job->unissued_node, &s->unissued);
 	if (job->x.flags & DMACTL_JOB_NO_INTERRUPT)
 		list_add_tail(&job->polled_node, &s->polled);
 	return true;

@@ -1196,10 +1196,12 @@ static int t_buf_free_unknown(const void *param)
 static int t_buf_free_mapped(const void *param)
 {
 	int fd = dev_open();
+	int hold[2], st;
 	uint32_t id;
 	uint8_t *p;
+	bool ok;
 	pid_t pid;
-	int st;
+	char c;
 
 	(void)param;
 	chan_get(fd, NULL);
@@ -1214,19 +1216,22 @@ static int t_buf_free_mapped(const void *param)
 	if (!OK_ERR(buf_free(fd, id), EBUSY))
 		return FAIL;
 
-	/* So is a mapping inherited by a child. */
+	/* So is a mapping inherited by a child, until the child is gone. */
+	if (!OK(!pipe(hold), "pipe"))
+		return FAIL;
 	pid = fork();
 	if (!OK(pid >= 0, "fork"))
 		return FAIL;
 	if (!pid) {
-		sleep(2);
+		close(hold[1]);
+		(void)!read(hold[0], &c, 1);
 		_exit(0);
 	}
-	if (!OK(!munmap(p + page_size, 2 * page_size), "munmap"))
-		return FAIL;
-	if (!OK_ERR(buf_free(fd, id), EBUSY))
-		return FAIL;
-	if (!OK(waitpid(pid, &st, 0) == pid, "waitpid"))
+	close(hold[0]);
+	ok = OK(!munmap(p + page_size, 2 * page_size), "munmap") &&
+	     OK_ERR(buf_free(fd, id), EBUSY);
+	close(hold[1]);
+	if (!OK(waitpid(pid, &st, 0) == pid, "waitpid") || !ok)
 		return FAIL;
 	if (!OK_ERR(buf_free(fd, id), 0))
 		return FAIL;

@@ -1043,6 +1043,34 @@ static int t_resubmit_rules(const void *param)
 	return PASS;
 }
 
+/*
+ * issue_pending starts every submitted descriptor of the channel: the
+ * in-kernel loop's runs a reusable job submitted without ISSUE, which can
+ * then be resubmitted though it never went through ISSUE.
+ */
+static int t_resubmit_after_bench(const void *param)
+{
+	struct setup su;
+	struct dmactl_job j;
+	uint64_t id;
+
+	(void)param;
+	setup_bufs(&su, page_size);
+	if (!(su.ci.slave_flags & DMACTL_SLAVE_DESC_REUSE))
+		return skip("%s does not reuse descriptors", su.ci.chan_name);
+	j = su.job;
+	j.flags = DMACTL_JOB_REUSE;
+	id = submit_one(su.fd, &j, 0);
+	if (!OK_ERR(bench(su.fd, &su.job, 1, 4, 0, NULL), 0) ||
+	    !OK_ERR(wait_job(su.fd, id, 0, WAIT_NS), 0))
+		return FAIL;
+	fill(&su);
+	if (!OK_ERR(resubmit(su.fd, id, DMACTL_SUBMIT_ISSUE), 0) ||
+	    !OK_ERR(wait_job(su.fd, id, 0, WAIT_NS), 0))
+		return FAIL;
+	return verify(&su, 0, 0, page_size);
+}
+
 /* A reused descriptor runs again and again under one job id. */
 static int t_resubmit_reuse(const void *param)
 {
@@ -2498,6 +2526,7 @@ int main(int argc, char **argv)
 	add("bench_count", t_bench_count, NULL);
 	add("bench_duration", t_bench_duration, NULL);
 	add("bench_leaves_session_free", t_bench_leaves_session_free, NULL);
+	add("resubmit_after_bench", t_resubmit_after_bench, NULL);
 	add("bench_killed", t_bench_killed, NULL);
 	add("bench_stalled", t_bench_stalled, NULL);
 	add("slave_loopback", t_slave_loopback, NULL);

@@ -14,7 +14,8 @@
 #   BASE-jitter              the intervals between period callbacks and
 #                            the tail distribution of their jitter
 # The titles name the provider, the channel and the timing model the
-# file's metadata gives.
+# file's metadata gives; with vdma's timing model on, the throughput
+# plots draw the model's bus limit too.
 #
 # usage: plot.sh [-o DIR] [-w COLUMN=VALUE]... CSV...
 #   -o DIR           where the images go (default: beside each CSV)
@@ -95,6 +96,22 @@ heading()
 		"$(gp_string "$model")"
 }
 
+# bus_limit CSV: the bus bandwidth of vdma's timing model in MB/s,
+# bus_width bytes per cycle of clock_khz, when the file's mode says the
+# model is on; nothing otherwise.
+bus_limit()
+{
+	m=$(meta "$1" provider_mode)
+	case $m in
+	"on "*) ;;
+	*) return ;;
+	esac
+	bw=$(echo "$m" | sed -n 's/.* bus_width=\([0-9][0-9]*\).*/\1/p')
+	clk=$(echo "$m" | sed -n 's/.* clock_khz=\([0-9][0-9]*\).*/\1/p')
+	[ -n "$bw" ] && [ -n "$clk" ] || return
+	awk -v b="$bw" -v c="$clk" 'BEGIN { printf "%.10g\n", b * c / 1000 }'
+}
+
 # render BASE KIND: runs the gnuplot commands in $tmp/gp (which draw one
 # image to the current output) for a PNG and an SVG.
 render()
@@ -148,6 +165,9 @@ plot()
 		-v X="$x" -v SERIES="$series" -v Y="$y" -v YSCALE="${10:-1}" \
 		-v WHERE="$where" || return 0
 	curves=$(sed -n 2p "$tmp/info")
+	# the timing model's ceiling, under the throughput curves
+	limit=
+	[ "$y" = throughput_MBps ] && limit=$(bus_limit "$csv")
 	sub="$(sed -n 1p "$tmp/info"); median of $(sed -n 4p "$tmp/info"), bars min to max"
 	{
 		printf '%s\n' "set title $(heading "$csv" "$what") . \"\\n\" . $(gp_string "$sub") noenhanced"
@@ -160,7 +180,12 @@ plot()
 		echo "set grid xtics ytics mytics"
 		echo "set key outside right top"
 		echo "set offsets graph 0.02, graph 0.02, 0, 0"
-		echo "plot for [i=0:$((curves - 1))] $(gp_string "$tmp/data") index i using 1:2:3:4 with yerrorlines lw 2 dt 1+i%5 pt 5+i%5 ps 0.7 title columnhead(1)"
+		printf 'plot for [i=0:%s] %s index i using 1:2:3:4 with yerrorlines lw 2 dt 1+i%%5 pt 5+i%%5 ps 0.7 title columnhead(1)' \
+			$((curves - 1)) "$(gp_string "$tmp/data")"
+		[ -n "$limit" ] &&
+			printf ', %s with lines lw 1.5 dt 2 lc rgb "black" title %s' "$limit" \
+				"$(gp_string "bus limit $limit MB/s")"
+		echo
 	} > "$tmp/gp"
 	render "$base" "$kind"
 }

@@ -52,6 +52,10 @@ t_titles()
 	grep -q '>latency (µs)<' "$tmp/out/p-latency-size.svg" &&
 	grep -q '>p99.9<' "$tmp/out/p-latency-size.svg" ||
 		{ echo "axis labels or curve titles missing"; return 1; }
+	for k in throughput-size throughput-burst; do
+		grep -q '>bus limit 800 MB/s<' "$tmp/out/p-$k.svg" ||
+			{ echo "p-$k.svg: no bus limit"; return 1; }
+	done
 }
 
 # plotdata FILE X SERIES Y: the data plot.sh draws, in $tmp/data
