@@ -35,6 +35,21 @@ check-rt check-debug:
 check-all:
 	scripts/check.sh
 
+# The VM suite on two emulated ARM boards, each running Debian's own
+# kernel and its upstream DMA driver on the board's controller: raspi3b
+# (arm64, bcm2835-dma) and smdkc210 (armhf, pl330).  check-arm ends with
+# "N passed, N failed, N skipped"; bench-arm writes dmactl against
+# dmatest on each board to results/arm-BOARD-memcpy-vs-dmatest.csv.
+deps-arm:
+	scripts/arm/deps.sh
+
+check-arm:
+	scripts/arm/check.sh
+
+bench-arm: deps-arm
+	scripts/arm/bench.sh raspi3b
+	scripts/arm/bench.sh smdkc210
+
 # From a fresh Debian 12 (root): install the dependencies, build, boot the
 # VM with vdma's timing model on, run the burst/width and size sweeps and
 # write their CSV, JSON and plots to results/ (scripts/demo.sh).
@@ -68,4 +83,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kmod cli deps check check-rt check-debug check-all demo bench plots \
-	install clean
+	install clean deps-arm check-arm bench-arm

@@ -2,10 +2,13 @@
 /*
  * ABI test of /dev/dmactl and of the "dmactl" generic netlink family.
  *
- * Runs as root in a machine with vdma.ko and dmactl.ko loaded and prints a
- * KTAP document.  Every validation rule of the ABI is one test, and every
- * test runs in its own child process with its own file descriptors, so
- * that nothing one test leaves behind can make another pass or fail.
+ * Runs as root in a machine with dmactl.ko and a DMA provider loaded (vdma,
+ * or the driver named by $DMACTL_TEST_DRIVER) and prints a KTAP document.
+ * Every length and offset it submits is a multiple of $DMACTL_TEST_ALIGN
+ * (default 1) and of the channel's copy_align.  Every validation rule of
+ * the ABI is one test, and every test runs in its own child process with
+ * its own file descriptors, so that nothing one test leaves behind can
+ * make another pass or fail.
  * Exit status: 0 if no test failed, 1 otherwise.
  */
 
@@ -1326,7 +1329,7 @@ static int t_memcpy_verified(const void *param)
 
 	(void)param;
 	setup_bufs(&su, len);
-	align = (size_t)1 << su.ci.copy_align;
+	align = copy_unit(&su.ci);
 
 	/* Odd offsets and length, unless the channel needs alignment. */
 	so = (page_size + 3) & ~(align - 1);
@@ -1487,6 +1490,93 @@ static int t_status_timestamps(const void *param)
 	if (!OK(!st.reserved, "reserved not zeroed"))
 		return FAIL;
 	return no_kernel_pointers(&st, sizeof(st), "job_status");
+}
+
+/*
+ * Residue of jobs in flight: queried right after the issue, a job not
+ * finished has at most its length left (0 once its bytes moved but its
+ * completion is not handled yet), only one job (the one running) has
+ * part of its length left, and on a channel that completes in order a
+ * job has no less left than the one before it and nothing after an
+ * unfinished job is finished.  The jobs are queried from the last to the
+ * first, so that these hold although they move on between the queries.
+ * Once all are done, every residue is 0.
+ */
+static int t_residue_in_flight(const void *param)
+{
+	struct dmactl_job_status st[16];
+	struct dmactl_job jobs[16];
+	struct dmactl_submit sub;
+	int partial = 0, queued = 0, done = 0;
+	uint64_t before = 0;
+	bool ordered, unfinished = false;
+	struct setup su;
+	size_t i, len;
+
+	(void)param;
+	/* enough work that the last jobs are still queued when queried */
+	setup_bufs(&su, 1024 * 1024);
+	len = su.len < su.ci.max_seg_size ? su.len : su.ci.max_seg_size;
+	len &= ~(copy_unit(&su.ci) - 1);
+	ordered = !(su.ci.caps & (1ULL << DMACTL_CAP_COMPLETION_NO_ORDER));
+	for (i = 0; i < ARRAY_SIZE(jobs); i++)
+		jobs[i] = job_memcpy(su.src, 0, su.dst, 0, len);
+	if (!OK_ERR(submit(su.fd, jobs, ARRAY_SIZE(jobs), DMACTL_SUBMIT_ISSUE,
+			   &sub), 0))
+		return FAIL;
+	for (i = ARRAY_SIZE(st); i-- > 0;)
+		if (!OK_ERR(status(su.fd, sub.first_id + i, 1, 0, &st[i]), 0))
+			return FAIL;
+	for (i = 0; i < ARRAY_SIZE(st); i++) {
+		bool finished = st[i].state == DMACTL_STATE_COMPLETE ||
+				st[i].dma_status == DMACTL_DMA_COMPLETE;
+
+		if (finished) {
+			if (!OK(st[i].residue == 0, "job %zu finished, residue %"
+				PRIu64, i, (uint64_t)st[i].residue))
+				return FAIL;
+			if (!OK(!ordered || !unfinished,
+				"job %zu finished after an unfinished one", i))
+				return FAIL;
+			done++;
+			continue;
+		}
+		unfinished = true;
+		if (su.ci.residue_granularity == DMACTL_RESIDUE_DESCRIPTOR)
+			continue;
+		if (!OK(st[i].residue <= len,
+			"job %zu unfinished, residue %" PRIu64 " of %zu", i,
+			(uint64_t)st[i].residue, len))
+			return FAIL;
+		if (!OK(!ordered || st[i].residue >= before,
+			"job %zu has %" PRIu64 " left, the one before %" PRIu64,
+			i, (uint64_t)st[i].residue, before))
+			return FAIL;
+		before = st[i].residue;
+		if (st[i].residue == len)
+			queued++;
+		else if (st[i].residue)
+			partial++;
+	}
+	diag("%s: %d finished, %d with part left, %d with all left",
+	     su.ci.chan_name, done, partial, queued);
+	if (!OK(partial <= 1, "%d jobs partly done at once", partial))
+		return FAIL;
+	if (!OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL, 10 * WAIT_NS), 0))
+		return FAIL;
+	if (!OK_ERR(status(su.fd, sub.first_id, ARRAY_SIZE(st), 0, st), 0))
+		return FAIL;
+	for (i = 0; i < ARRAY_SIZE(st); i++)
+		if (!OK(st[i].state == DMACTL_STATE_COMPLETE && !st[i].residue,
+			"job %zu: state %u, residue %" PRIu64, i, st[i].state,
+			(uint64_t)st[i].residue))
+			return FAIL;
+	if (su.ci.residue_granularity == DMACTL_RESIDUE_DESCRIPTOR)
+		return skip("%s reports residue per descriptor only",
+			    su.ci.chan_name);
+	if (done == ARRAY_SIZE(st))
+		return skip("every job had finished when queried");
+	return PASS;
 }
 
 static int t_status_entry_size(const void *param)
@@ -1731,32 +1821,35 @@ static int t_job_range(const void *param)
 {
 	struct setup su;
 	struct dmactl_job j;
+	size_t u, off;
 	uint32_t odd;
 
 	(void)param;
 	setup_bufs(&su, 4096);
-	j = job_memcpy(su.src, 1, su.dst, 0, 4096);
+	u = copy_unit(&su.ci);
+	j = job_memcpy(su.src, u, su.dst, 0, 4096);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	j = job_memcpy(su.src, 0, su.dst, 1, 4096);
+	j = job_memcpy(su.src, 0, su.dst, u, 4096);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	j = job_memcpy(su.src, 4096, su.dst, 0, 1);
+	j = job_memcpy(su.src, 4096, su.dst, 0, u);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	/* The last byte is in range. */
-	j = job_memcpy(su.src, 4095, su.dst, 4095, 1);
+	/* The last unit is in range. */
+	j = job_memcpy(su.src, 4096 - u, su.dst, 4096 - u, u);
 	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
 
 	/* A buffer ends at its length, not at the end of its last page. */
 	odd = buf_new(su.fd, 100);
-	j = job_memcpy(odd, 0, su.dst, 0, 101);
+	off = 50 - 50 % u;
+	j = job_memcpy(odd, 0, su.dst, 0, 100 + u);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	j = job_memcpy(su.src, 0, odd, 50, 51);
+	j = job_memcpy(su.src, 0, odd, off, 100 - off + u);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	j = job_memcpy(su.src, 0, odd, 50, 50);
+	j = job_memcpy(su.src, 0, odd, off, 100 - off);
 	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
 	return PASS;
 }
@@ -1924,15 +2017,18 @@ static int t_submit_max_jobs(const void *param)
 	struct dmactl_submit sub;
 	uint32_t held = 0, n;
 	struct setup su;
+	size_t u;
 
 	(void)param;
 	setup_bufs(&su, 4096);
 	info = get_info(su.fd);
+	u = copy_unit(&su.ci);
 	jobs = calloc(info.max_batch, sizeof(*jobs));
 	if (!OK(jobs, "calloc"))
 		return FAIL;
 	for (n = 0; n < info.max_batch; n++)
-		jobs[n] = job_memcpy(su.src, n % 4096, su.dst, n % 4096, 1);
+		jobs[n] = job_memcpy(su.src, n * u % 4096, su.dst, n * u % 4096,
+				     u);
 
 	while (held < info.max_jobs) {
 		n = info.max_jobs - held < info.max_batch ?
@@ -1983,7 +2079,7 @@ static void busy_session(struct setup *su, char *name)
 	su->ci = chan_info(su->fd);
 	su->len = info.max_buf_bytes < su->ci.max_seg_size ?
 		  info.max_buf_bytes : su->ci.max_seg_size;
-	su->len &= ~(((size_t)1 << su->ci.copy_align) - 1);
+	su->len &= ~(copy_unit(&su->ci) - 1);
 	su->src = buf_new(su->fd, su->len);
 	su->dst = buf_new(su->fd, su->len);
 	su->src_map = buf_map(su->fd, su->src, su->len);
@@ -2022,6 +2118,7 @@ static int t_release_mid_transfer(const void *param)
 	char name[DMACTL_NAME_LEN];
 	struct dmactl_job_status st;
 	struct setup su;
+	int ret;
 
 	(void)param;
 	busy_session(&su, name);
@@ -2029,13 +2126,24 @@ static int t_release_mid_transfer(const void *param)
 		return FAIL;
 	if (!OK_ERR(xioctl(su.fd, DMACTL_IOC_CHAN_RELEASE, NULL), EBUSY))
 		return FAIL;
-	if (!OK_ERR(buf_free(su.fd, su.src), EBUSY))
+	ret = buf_free(su.fd, su.src);
+	if (!ret) {
+		/* Only if every job had finished (an emulated engine can). */
+		if (!OK_ERR(status(su.fd, busy_n, 1, 0, &st), 0))
+			return FAIL;
+		if (!OK(st.state == DMACTL_STATE_COMPLETE,
+			"buffer freed under job %u, state %u", busy_n, st.state))
+			return FAIL;
+		diag("every job finished before the buffer was freed");
+		su.src = 0;
+	} else if (!OK_ERR(ret, EBUSY)) {
 		return FAIL;
+	}
 	if (!OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL, 60 * WAIT_NS), 0))
 		return FAIL;
 	if (!OK_ERR(status(su.fd, 1, 1, 0, &st), 0))
 		return FAIL;
-	if (!OK_ERR(buf_free(su.fd, su.src), 0))
+	if (su.src && !OK_ERR(buf_free(su.fd, su.src), 0))
 		return FAIL;
 	if (!OK_ERR(buf_free(su.fd, su.dst), 0))
 		return FAIL;
@@ -2143,12 +2251,30 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* /sys/class/dma/NAME/in_use: 1 if a consumer holds the channel, else 0. */
+static int sysfs_in_use(const char *name)
+{
+	char path[256];
+	int v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/dma/%s/in_use", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
 static int t_netlink_dump(const void *param)
 {
-	static struct nl_chan chans[256];
+	static struct nl_chan chans[256], before[256];
 	static char sys[256][DMACTL_NAME_LEN], dumped[256][DMACTL_NAME_LEN];
 	struct dirent *de;
-	int n, nsys = 0, i, vdma = 0, fd;
+	int n, nsys = 0, i, ours = 0, fd;
+	const char *drv = test_driver();
 	char held[DMACTL_NAME_LEN], name[DMACTL_NAME_LEN];
 	struct nl nl;
 	DIR *d;
@@ -2175,21 +2301,23 @@ static int t_netlink_dump(const void *param)
 		if (!OK(!strcmp(name, chans[i].name), "%s has ids of %s",
 			chans[i].name, name))
 			return FAIL;
-		if (!OK(chans[i].clients == 0, "%s has %u clients",
-			chans[i].name, chans[i].clients))
+		/* kernel consumers may hold some channels of a real board */
+		if (!OK(!chans[i].clients == !sysfs_in_use(chans[i].name),
+			"%s has %u clients, in_use %d", chans[i].name,
+			chans[i].clients, sysfs_in_use(chans[i].name)))
 			return FAIL;
 		if (!OK(!(chans[i].caps >> DMACTL_CAP_COUNT), "caps"))
 			return FAIL;
-		if (strstr(chans[i].dev, "vdma") ||
-		    !strcmp(chans[i].driver, "vdma")) {
+		if (strstr(chans[i].dev, drv) ||
+		    !strcmp(chans[i].driver, drv)) {
 			if (!OK(chans[i].caps & (1ULL << DMACTL_CAP_MEMCPY),
 				"%s lacks MEMCPY", chans[i].name))
 				return FAIL;
-			vdma++;
+			ours++;
 		}
 		memcpy(dumped[i], chans[i].name, DMACTL_NAME_LEN);
 	}
-	if (!OK(vdma > 0, "no vdma channel in the dump"))
+	if (!OK(ours > 0, "no %s channel in the dump", drv))
 		return FAIL;
 	if (!OK(n == nsys, "dumped %d channels, /sys/class/dma has %d", n,
 		nsys))
@@ -2200,18 +2328,25 @@ static int t_netlink_dump(const void *param)
 		if (!OK(!strcmp(sys[i], dumped[i]), "sysfs %s, dump %s", sys[i],
 			dumped[i]))
 			return FAIL;
-	diag("%d channels, %d of vdma", n, vdma);
+	diag("%d channels, %d of %s", n, ours, drv);
 
-	/* A channel taken shows its client, the others stay listed. */
+	/* A channel taken shows its client, the others stay as they were. */
+	memcpy(before, chans, n * sizeof(chans[0]));
 	fd = dev_open();
 	chan_get(fd, held);
 	if (!OK(nl_dump(&nl, chans, 256) == n, "channel count changed"))
 		return FAIL;
-	for (i = 0; i < n; i++)
-		if (!OK(chans[i].clients == !strcmp(chans[i].name, held),
-			"%s: %u clients (%s held)", chans[i].name,
-			chans[i].clients, held))
+	for (i = 0; i < n; i++) {
+		int j = 0;
+
+		while (j < n - 1 && strcmp(before[j].name, chans[i].name))
+			j++;
+		if (!OK(chans[i].clients == before[j].clients +
+			!strcmp(chans[i].name, held),
+			"%s: %u clients, %u before (%s held)", chans[i].name,
+			chans[i].clients, before[j].clients, held))
 			return FAIL;
+	}
 	return PASS;
 }
 
@@ -2342,6 +2477,7 @@ int main(void)
 	add("memcpy_verified", t_memcpy_verified, NULL);
 	add("memcpy_batch", t_memcpy_batch, NULL);
 	add("status_timestamps", t_status_timestamps, NULL);
+	add("residue_in_flight", t_residue_in_flight, NULL);
 	add("status_entry_size", t_status_entry_size, NULL);
 	add("status_bad_range", t_status_bad_range, NULL);
 	add("status_release", t_status_release, NULL);

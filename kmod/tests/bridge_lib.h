@@ -67,6 +67,17 @@ int chan_get_caps(int fd, uint64_t caps, char *name);
 /* Takes any free memcpy channel; returns its name in @name if non-NULL. */
 void chan_get(int fd, char *name);
 struct dmactl_chan_info chan_info(int fd);
+/*
+ * The provider driver whose channels the tests expect to find:
+ * $DMACTL_TEST_DRIVER, or vdma.
+ */
+const char *test_driver(void);
+/*
+ * The multiple every submitted length and offset keeps to: the channel's
+ * copy_align, or $DMACTL_TEST_ALIGN if larger (a power of two: QEMU's
+ * bcm2835 model hangs on lengths that are not a multiple of 4).
+ */
+size_t copy_unit(const struct dmactl_chan_info *ci);
 int buf_alloc_type(int fd, uint32_t type, uint64_t length, const void *user,
 		   struct dmactl_buf_alloc *out);
 int buf_alloc(int fd, uint64_t length, struct dmactl_buf_alloc *out);
@@ -77,7 +88,10 @@ struct dmactl_job job_memcpy(uint32_t src, uint64_t src_off,
 			     uint32_t dst, uint64_t dst_off, uint64_t len);
 /* The device address of vdma's loopback FIFO port @n, see vdma(4). */
 uint64_t vdma_port_addr(unsigned int n);
-/* A valid configuration for MEM_TO_DEV transfers into port 0. */
+/*
+ * A valid configuration for MEM_TO_DEV transfers into vdma's port 0; on
+ * the channels of another test driver, one that is never started.
+ */
 void slave_config_tx(struct dmactl_slave_config *cfg);
 int submit(int fd, const struct dmactl_job *jobs, uint32_t count,
 	   uint32_t flags, struct dmactl_submit *out);
@@ -139,6 +153,10 @@ int nl_dump_each(struct nl *nl, uint8_t cmd,
 		 int (*fn)(const void *attrs, size_t len, void *ctx), void *ctx);
 
 /* Running */
+/*
+ * Adds a test, unless $DMACTL_TEST_ONLY lists the tests to run (names
+ * separated by blanks) and not this one.
+ */
 void add(const char *name, int (*fn)(const void *), const void *param);
 /* Prints the KTAP document of every test added; the exit status. */
 int run_tests(const char *what);

@@ -1,17 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The kernel's own dmatest on every vdma channel (KTAP): memcpy, then
-# memset (dmatest=1), two threads per channel, random offsets and lengths,
-# every result verified, one result per type and buffer size.  A size
-# passes when every thread printed its summary with all its iterations
-# done and no failure.
+# The kernel's own dmatest on every test channel (lib.sh: vdma's by
+# default), as KTAP: memcpy, then memset (dmatest=1), two threads per
+# channel (DMACTL_TEST_THREADS), random offsets and lengths that keep to
+# the test alignment, every result verified, one result per type and
+# buffer size.  A size passes when every thread printed its summary with
+# all its iterations done and no failure.  A type some test channel lacks
+# (dmactl list's caps) is skipped with the reason.
 #
-# usage: dmatest.sh   (MODDIR=dir holding dmatest.ko)
+# usage: dmatest.sh   (MODDIR=dir holding dmatest.ko; DMACTL=path
+# overrides the dmactl binary)
 
 MODDIR=${MODDIR:-/lib/modules/dmactl}
+DMACTL=${DMACTL:-dmactl}
 P=/sys/module/dmatest/parameters
-THREADS=2
+# DMACTL_TEST_THREADS: pl330 warns when two threads issue on one channel
+THREADS=${DMACTL_TEST_THREADS:-2}
 SUMMARY_WAIT=300	# seconds
 # size:iterations, fewer of the large ones on an emulated CPU
 RUNS="512:400 4096:400 65536:100 1048576:20"
@@ -35,6 +40,7 @@ run_size()
 	echo 0 > $P/noverify
 	echo 0 > $P/norandom
 	echo 20000 > $P/timeout
+	echo "$alignment" > $P/alignment
 	for c in $chans; do
 		if ! echo "$c" > $P/channel; then
 			echo "# dmatest did not take $c"
@@ -72,22 +78,45 @@ run_size()
 echo "KTAP version 1"
 echo "1..$((2 * $(echo $RUNS | wc -w) + 2))"
 
-chans=$(vdma_channels)
-echo "# vdma channels: $(echo ${chans:-none})"
+driver=$(test_driver)
+chans=$(test_channels)
+# log2 of the test alignment; -1 leaves it to the channel
+alignment=-1
+a=$(test_align)
+if [ "$a" -gt 1 ]; then
+	alignment=0
+	while [ $((1 << alignment)) -lt "$a" ]; do
+		alignment=$((alignment + 1))
+	done
+fi
+echo "# $driver channels: $(echo ${chans:-none})"
 res=0
 if [ -z "$chans" ]; then
-	echo "# no vdma channel"
+	echo "# no $driver channel"
 	res=1
 elif ! insmod "$MODDIR/dmatest.ko"; then
 	res=1
 fi
 result $res dmatest_load
 
+# lacking CAP: the first test channel without CAP, if any
+lacking()
+{
+	"$DMACTL" list 2>/dev/null | awk -v chans=" $chans " -v cap="$1" '
+		index(chans, " " $1 " ") && ("," $4 ",") !~ ("," cap ",") {
+			print $1; exit }'
+}
+
 for type in 0 1; do
 	name=dmatest_test_buf_size
-	[ $type = 1 ] && name=dmatest_memset_test_buf_size
+	cap=memcpy
+	[ $type = 1 ] && name=dmatest_memset_test_buf_size cap=memset
+	without=
+	[ $res = 0 ] && without=$(lacking $cap)
 	for r in $RUNS; do
-		if [ $res = 0 ]; then
+		if [ -n "$without" ]; then
+			skip "${name}_${r%:*}" "$without ($driver) has no $cap"
+		elif [ $res = 0 ]; then
 			run_size $type "${r%:*}" "${r#*:}"
 			result $? "${name}_${r%:*}"
 		else

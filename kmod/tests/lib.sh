@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Shared by the shell tests of the VM suite: KTAP results, a scratch
-# directory, and the channels of the vdma provider.  Source it:
+# directory, and the channels the tests use (vdma's, or those of the
+# driver the board runner names).  Source it:
 #   . "$(dirname "$0")/lib.sh"
 
 tmp=$(mktemp -d) || exit 1
@@ -20,6 +21,13 @@ result()
 		echo "not ok $n $2"
 		fails=$((fails + 1))
 	fi
+}
+
+# skip NAME REASON: one KTAP result that neither passed nor failed.
+skip()
+{
+	n=$((n + 1))
+	echo "ok $n $1 # SKIP $2"
 }
 
 # run_test NAME FUNCTION [ARGS...]: one KTAP result; what the function
@@ -44,14 +52,46 @@ ktap_done()
 	[ $fails = 0 ]
 }
 
-# The channels of the vdma provider, as the dmaengine core names them.
-vdma_channels()
+# The provider driver whose channels the tests use: vdma unless the
+# board runner names the machine's own controller.
+test_driver()
+{
+	echo "${DMACTL_TEST_DRIVER:-vdma}"
+}
+
+# The channels of driver $1 (default: the test driver), as the
+# dmaengine core names them.
+driver_channels()
 {
 	for c in /sys/class/dma/*; do
 		[ -e "$c/device/driver" ] || continue
 		drv=$(readlink -f "$c/device/driver")
-		[ "${drv##*/}" = vdma ] && echo "${c##*/}"
+		[ "${drv##*/}" = "${1:-$(test_driver)}" ] && echo "${c##*/}"
 	done
+}
+
+# The channels the tests use: $DMACTL_TEST_CHANNELS, else every channel
+# of the test driver.
+test_channels()
+{
+	if [ -n "${DMACTL_TEST_CHANNELS:-}" ]; then
+		echo $DMACTL_TEST_CHANNELS
+	else
+		driver_channels
+	fi
+}
+
+# vdma's channels, for the tests that load and unload it.
+vdma_channels()
+{
+	driver_channels vdma
+}
+
+# Every length and offset a test submits is a multiple of this:
+# $DMACTL_TEST_ALIGN, 1 by default (QEMU's bcm2835 model needs 4).
+test_align()
+{
+	echo "${DMACTL_TEST_ALIGN:-1}"
 }
 
 # The channels some consumer holds.
@@ -60,5 +100,17 @@ channels_in_use()
 	for c in /sys/class/dma/*; do
 		[ -e "$c/in_use" ] || continue
 		[ "$(cat "$c/in_use")" = 0 ] || echo "${c##*/}"
+	done
+}
+
+# The channels some consumer holds that are not in the list $1: on a
+# board, the kernel's own drivers (a UART's DMA) hold some all along.
+channels_in_use_but()
+{
+	for c in $(channels_in_use); do
+		case " $(echo $1) " in
+		*" $c "*) ;;
+		*) echo "$c" ;;
+		esac
 	done
 }
