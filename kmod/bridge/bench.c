@@ -27,7 +27,7 @@ struct dmactl_bench_run;
 /**
  * struct dmactl_bench_slot - one descriptor in flight
  * @run: the run it belongs to
- * @issue_ns: when it was issued
+ * @issue_ns: when it was issued, under the run's lock
  */
 struct dmactl_bench_slot {
 	struct dmactl_bench_run *run;
@@ -73,7 +73,7 @@ static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
 {
 	struct dmactl_bench_slot *slot = param;
 	struct dmactl_bench_run *run = slot->run;
-	u64 now = ktime_get_ns(), lat = now - slot->issue_ns;
+	u64 now = ktime_get_ns(), lat;
 	struct dmactl_bench *r = &run->res;
 	bool ok = !res || res->result == DMA_TRANS_NOERROR;
 	size_t bytes = 0;
@@ -84,6 +84,7 @@ static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
 					 run->len);
 
 	spin_lock_irqsave(&run->lock, flags);
+	lat = now - slot->issue_ns;
 	r->ops++;
 	if (ok) {
 		r->bytes += bytes;
@@ -139,6 +140,17 @@ static void dmactl_bench_put(struct dmactl_bench_run *run,
 	spin_unlock_irqrestore(&run->lock, flags);
 }
 
+/* Sets when a slot's descriptor was issued, as its callback reads it. */
+static void dmactl_bench_stamp(struct dmactl_bench_run *run,
+			       struct dmactl_bench_slot *slot, u64 ns)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&run->lock, flags);
+	slot->issue_ns = ns;
+	spin_unlock_irqrestore(&run->lock, flags);
+}
+
 /*
  * Prepares and submits up to every free slot's descriptor, then issues
  * them together.  Returns how many it started, or -EIO if the provider
@@ -153,7 +165,12 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 	unsigned int n = 0, i;
 	u64 now;
 
-	while (n < todo) {
+	/*
+	 * The session's other requests go on meanwhile: an ISSUE of its jobs
+	 * issues the channel's submitted descriptors, this loop's among
+	 * them, whose slots may come back free before the batch is complete.
+	 */
+	while (n < todo && n < run->qdepth) {
 		slot = dmactl_bench_get(run);
 		if (!slot)
 			break;
@@ -164,8 +181,7 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 		}
 		dmactl_xfer_set_callback(run->chan, tx, dmactl_bench_done,
 					 dmactl_bench_done_noresult, slot);
-		/* Not issued yet, so its callback cannot run before this. */
-		slot->issue_ns = ktime_get_ns();
+		dmactl_bench_stamp(run, slot, ktime_get_ns());
 		if (dma_submit_error(dmaengine_submit(tx))) {
 			dmactl_bench_put(run, slot);
 			break;
@@ -177,7 +193,7 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 
 	now = ktime_get_ns();
 	for (i = 0; i < n; i++)
-		batch[i]->issue_ns = now;
+		dmactl_bench_stamp(run, batch[i], now);
 	if (!run->first_ns)
 		run->first_ns = now;
 	dma_async_issue_pending(run->chan);
