@@ -1093,9 +1093,10 @@ static bool failnth(const struct fcall *c)
 }
 
 /*
- * Something brought up and taken down again: loading dmactl.ko, binding
- * vdma's device to its driver (vdma's probe).  Loading vdma.ko itself is
- * not among them: its platform_driver_register() runs the driver core's
+ * Something brought up and taken down again: loading dmactl.ko, creating
+ * vdma's device (vdma's probe, through vdma's debugfs "device": its
+ * driver cannot be unbound from sysfs).  Loading vdma.ko itself is not
+ * among them: its platform_driver_register() runs the driver core's
  * module_add_driver(), whose error path in Linux 6.1 leaves a sysfs link
  * behind, which the next load then warns about.
  */
@@ -1106,7 +1107,7 @@ struct toggle {
 	bool (*is_up)(void);
 };
 
-#define VDMA_DRIVER	"/sys/bus/platform/drivers/vdma"
+#define VDMA_DEVICE	"/sys/kernel/debug/vdma/device"
 
 static int sysfs_write(const char *path, const char *v)
 {
@@ -1135,24 +1136,24 @@ static bool dmactl_is_up(void)
 	return mod_loaded("dmactl");
 }
 
-static int vdma_bind(void)
+static int vdma_create(void)
 {
-	return sysfs_write(VDMA_DRIVER "/bind", "vdma");
+	return sysfs_write(VDMA_DEVICE, "1");
 }
 
-static int vdma_unbind(void)
+static int vdma_remove(void)
 {
-	return sysfs_write(VDMA_DRIVER "/unbind", "vdma");
+	return sysfs_write(VDMA_DEVICE, "0");
 }
 
-static bool vdma_bound(void)
+static bool vdma_exists(void)
 {
 	return !access("/sys/bus/platform/devices/vdma/driver", F_OK);
 }
 
 static const struct toggle toggles[] = {
 	{ "load_dmactl", dmactl_up, dmactl_down, dmactl_is_up },
-	{ "probe_vdma", vdma_bind, vdma_unbind, vdma_bound },
+	{ "probe_vdma", vdma_create, vdma_remove, vdma_exists },
 };
 
 /*

@@ -232,8 +232,24 @@ hold_tests()
 	[ -d $P ] || res=1
 	result $res rmmod_refused_while_held
 
+	# debugfs removes vdma's device only when no channel is held
+	res=0
+	if echo 0 2>/dev/null > /sys/kernel/debug/vdma/device; then
+		echo "# the device was removed while $held was held"
+		res=1
+	fi
+	[ -d $DEV ] || res=1
+	result $res device_remove_refused_while_held
+
 	res=0
 	rmmod vdma_test || res=1
+	echo 0 > /sys/kernel/debug/vdma/device || res=1
+	[ -z "$(vdma_channels)" ] && [ ! -e $DEV ] || res=1
+	echo 1 > /sys/kernel/debug/vdma/device || res=1
+	[ -n "$(vdma_channels)" ] && [ -d $DEV/driver ] || res=1
+	result $res device_remove_create
+
+	res=0
 	rmmod vdma || res=1
 	[ -d $P ] && res=1
 	result $res rmmod_after_release
@@ -253,7 +269,7 @@ params_test()
 }
 
 echo "KTAP version 1"
-echo "1..$(($(echo $TESTS $ENGINE1_TESTS $DEEP_TESTS | wc -w) + 13))"
+echo "1..$(($(echo $TESTS $ENGINE1_TESTS $DEEP_TESTS | wc -w) + 15))"
 
 for t in $TESTS; do
 	vt "$t" "$t"

@@ -274,6 +274,22 @@ void vdma_debugfs_fini(struct vdma_device *vdev)
 	kfree(vdev->debugfs_knobs);
 }
 
+/* "device": 1 while the platform device "vdma" exists; write 0 or 1. */
+static int vdma_device_file_get(void *data, u64 *val)
+{
+	*val = vdma_device_get();
+	return 0;
+}
+
+static int vdma_device_file_set(void *data, u64 val)
+{
+	if (val > 1)
+		return -EINVAL;
+	return vdma_device_set(val);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vdma_device_fops, vdma_device_file_get,
+			 vdma_device_file_set, "%llu\n");
+
 /**
  * vdma_debugfs_module_init() - create the debugfs directory of the module
  *
@@ -282,6 +298,8 @@ void vdma_debugfs_fini(struct vdma_device *vdev)
 void vdma_debugfs_module_init(void)
 {
 	vdma_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file_unsafe("device", 0644, vdma_debugfs_root, NULL,
+				   &vdma_device_fops);
 }
 
 /**

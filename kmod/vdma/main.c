@@ -19,6 +19,7 @@
 #include <linux/err.h>
 #include <linux/log2.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/of.h>
 #include <linux/of_dma.h>
 #include <linux/overflow.h>
@@ -99,7 +100,8 @@ module_param(desc_cycles, uint, 0444);
 MODULE_PARM_DESC(desc_cycles,
 		 "Timing model: cost of loading a descriptor or cyclic period, cycles, 0-1000000 (default: 64)");
 
-static struct platform_device *vdma_pdev;
+static struct platform_device *vdma_pdev;	/* "vdma", or NULL */
+static DEFINE_MUTEX(vdma_pdev_lock);		/* creates, removes it */
 
 static struct vdma_device *to_vdma_device(struct dma_device *dma)
 {
@@ -524,13 +526,82 @@ static int __init vdma_check_params(void)
 	return 0;
 }
 
-static int __init vdma_init(void)
+/**
+ * vdma_device_get() - whether the platform device "vdma" exists
+ *
+ * Context: process context.
+ * Return: true if it exists (and is bound: see vdma_device_set()).
+ */
+bool vdma_device_get(void)
+{
+	bool ret;
+
+	mutex_lock(&vdma_pdev_lock);
+	ret = vdma_pdev;
+	mutex_unlock(&vdma_pdev_lock);
+	return ret;
+}
+
+/**
+ * vdma_device_set() - create or remove the platform device "vdma"
+ * @on: create it, or remove it
+ *
+ * Creating it probes it (synchronously); a failed probe removes it
+ * again.  debugfs offers this to tests that fail the allocations of the
+ * probe one by one: the driver itself cannot be unbound from sysfs.
+ *
+ * Context: process context.
+ * Return: 0, or -EEXIST, -ENOENT if it already is, or is not, -EBUSY to
+ * remove it while a consumer holds a channel of the module (one device
+ * or another: only the module's reference count tells), -ENODEV if the
+ * probe failed, or the error of creating it.
+ */
+int vdma_device_set(bool on)
 {
 	struct platform_device_info info = {
 		.name = VDMA_DRV_NAME,
 		.id = PLATFORM_DEVID_NONE,
 		.dma_mask = DMA_BIT_MASK(64),
 	};
+	struct platform_device *pdev;
+	int ret = 0;
+
+	mutex_lock(&vdma_pdev_lock);
+	if (!on) {
+		/* debugfs holds one reference while its file is written. */
+		if (!vdma_pdev)
+			ret = -ENOENT;
+		else if (module_refcount(THIS_MODULE) > 1)
+			ret = -EBUSY;
+		else
+			platform_device_unregister(vdma_pdev);
+		if (!ret)
+			vdma_pdev = NULL;
+		goto out_unlock;
+	}
+	if (vdma_pdev) {
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	pdev = platform_device_register_full(&info);
+	if (IS_ERR(pdev)) {
+		ret = PTR_ERR(pdev);
+		goto out_unlock;
+	}
+	/* Probing is synchronous: no driver data means it failed (logged). */
+	if (!platform_get_drvdata(pdev)) {
+		platform_device_unregister(pdev);
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	vdma_pdev = pdev;
+out_unlock:
+	mutex_unlock(&vdma_pdev_lock);
+	return ret;
+}
+
+static int __init vdma_init(void)
+{
 	int ret;
 
 	ret = vdma_check_params();
@@ -545,22 +616,12 @@ static int __init vdma_init(void)
 	if (!create)
 		return 0;
 
-	vdma_pdev = platform_device_register_full(&info);
-	if (IS_ERR(vdma_pdev)) {
-		ret = PTR_ERR(vdma_pdev);
+	ret = vdma_device_set(true);
+	if (ret)
 		goto out_unregister_driver;
-	}
-
-	/* Probing is synchronous: no driver data means it failed (logged). */
-	if (!platform_get_drvdata(vdma_pdev)) {
-		ret = -ENODEV;
-		goto out_unregister_device;
-	}
 
 	return 0;
 
-out_unregister_device:
-	platform_device_unregister(vdma_pdev);
 out_unregister_driver:
 	platform_driver_unregister(&vdma_driver);
 out_remove_debugfs:
@@ -571,6 +632,7 @@ module_init(vdma_init);
 
 static void __exit vdma_exit(void)
 {
+	/* No debugfs file is open: an open one holds the module. */
 	platform_device_unregister(vdma_pdev);
 	platform_driver_unregister(&vdma_driver);
 	vdma_debugfs_module_exit();

@@ -382,6 +382,10 @@ void vdma_model_pace(struct vdma_engine *eng, u64 cost_ns);
 int vdma_model_show(const struct vdma_model *m, size_t fifo_depth, char *buf,
 		    size_t size);
 
+/* main.c */
+bool vdma_device_get(void);
+int vdma_device_set(bool on);
+
 /* debugfs.c */
 void vdma_debugfs_init(struct vdma_device *vdev);
 void vdma_debugfs_fini(struct vdma_device *vdev);
