@@ -162,6 +162,7 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 {
 	struct dma_async_tx_descriptor *tx;
 	struct dmactl_bench_slot *slot;
+	unsigned long flags;
 	unsigned int n = 0, i;
 	u64 now;
 
@@ -192,8 +193,10 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 		return dmactl_bench_free(run) == run->qdepth ? -EIO : 0;
 
 	now = ktime_get_ns();
+	spin_lock_irqsave(&run->lock, flags);
 	for (i = 0; i < n; i++)
-		dmactl_bench_stamp(run, batch[i], now);
+		batch[i]->issue_ns = now;
+	spin_unlock_irqrestore(&run->lock, flags);
 	if (!run->first_ns)
 		run->first_ns = now;
 	dma_async_issue_pending(run->chan);
