@@ -88,6 +88,11 @@ printf 'TOKEN=%s\nMODULES=0\n' "$token" > "$run/root/etc/dmactl/run.conf"
 		"$B_DRIVER" "$B_ALIGN" "$B_THREADS"
 	printf 'export DMACTL_TEST_EXPECT="%s"\n' "$B_EXPECT"
 	printf 'export DMACTL_TEST_KNOWN="%s"\n' "$B_KNOWN"
+	# the modules first: a DMA driver built as a module has no channels
+	# in sysfs until it is loaded
+	for m in $B_MODULES dmactl.ko; do
+		printf 'insmod /lib/modules/dmactl/%s || exit 125\n' "${m##*/}"
+	done
 	# the first channels of the driver (in name order, so of its first
 	# controller): enough to compare, few enough for an emulated CPU
 	cat <<-EOF
@@ -97,9 +102,6 @@ printf 'TOKEN=%s\nMODULES=0\n' "$token" > "$run/root/etc/dmactl/run.conf"
 	done | head -n $B_NCHAN | tr '\\n' ' ')
 	export DMACTL_TEST_CHANNELS
 	EOF
-	for m in $B_MODULES dmactl.ko; do
-		printf 'insmod /lib/modules/dmactl/%s || exit 125\n' "${m##*/}"
-	done
 	printf '%s\n' "$*"
 } > "$run/root/etc/dmactl/cmd"
 (cd "$run/root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) > "$run/run.cpio" ||
