@@ -36,11 +36,12 @@ esac
 fragment=$TOP/scripts/debug-kernel.config
 [ -r "$fragment" ] || die "missing $fragment"
 
+# the compiler, the kernel source and the tools of a kernel build (flex,
+# bison, libelf, ...): installed if missing (as root), or named
+"$TOP/scripts/deps.sh" debug >&2 || exit 1
 DMACTL_KERNEL=stock resolve_ksrc
 srcpkg=linux-source-$(echo "$KSRC_DIR" | sed 's/^linux-source-//')
 srcver=$(pkg_version "$srcpkg")
-[ -n "$srcver" ] || die "$srcpkg is not installed (run scripts/deps.sh as root)"
-command -v gcc > /dev/null || die "no gcc (run scripts/deps.sh as root)"
 
 key=$( { cat "$fragment"; gcc --version | head -n 1; } | sha256sum | cut -c1-12)
 entry=$(cache_dir)/kernel-debug/$srcver-$key

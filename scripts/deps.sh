@@ -37,48 +37,23 @@ for k in "$@"; do
 		packages+=(linux-image-rt-amd64 linux-headers-rt-amd64)
 		;;
 	debug)
-		packages+=(bc bison flex libelf-dev lz4)
+		# shellcheck disable=SC2206
+		packages+=($DEBUG_KERNEL_PACKAGES)
 		;;
 	esac
 done
 
-missing()
-{
-	local p
-
-	for p in "$@"; do
-		[ -n "$(pkg_version "$p")" ] || echo "$p"
-	done
-}
-
-updated=0
-install()
-{
-	[ $# -gt 0 ] || return 0
-	if [ "$(id -u)" != 0 ]; then
-		echo "deps.sh: missing packages: $*" >&2
-		die "run as root to install them (sudo scripts/deps.sh)"
-	fi
-	echo "deps.sh: installing $*"
-	if [ $updated = 0 ]; then
-		apt-get update || die "apt-get update failed"
-		updated=1
-	fi
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" </dev/null ||
-		die "apt-get install failed"
-}
-
-install $(missing "${packages[@]}")
+install_packages "${packages[@]}"
 
 # Only now is the kernel release known.
 KREL=$(meta_release linux-image-amd64 linux-image)
 [ -n "$KREL" ] || die "cannot read the kernel release from linux-image-amd64"
-install $(missing "linux-source-$(echo "$KREL" | cut -d. -f1,2)" "linux-headers-$KREL")
+install_packages "linux-source-$(echo "$KREL" | cut -d. -f1,2)" "linux-headers-$KREL"
 for k in "$@"; do
 	[ "$k" = rt ] || continue
 	rel=$(meta_release linux-image-rt-amd64 linux-image)
 	[ -n "$rel" ] || die "cannot read the kernel release from linux-image-rt-amd64"
-	install $(missing "linux-headers-$rel")
+	install_packages "linux-headers-$rel"
 done
 
 resolve_ksrc

@@ -66,6 +66,45 @@ pkg_version()
 		sed -n 's/^installed //p'
 }
 
+# The packages of $@ that are not installed.
+missing_packages()
+{
+	local p
+
+	for p in "$@"; do
+		[ -n "$(pkg_version "$p")" ] || echo "$p"
+	done
+}
+
+# install_packages PKG...: installs those of PKG that are missing, as
+# root, with the package indexes updated first (a fresh machine has none);
+# otherwise dies with the command that would.  apt waits for another
+# apt's lock (unattended upgrades) rather than failing at once.
+install_packages()
+{
+	local want
+
+	want=$(missing_packages "$@")
+	[ -n "$want" ] || return 0
+	want=$(echo $want)
+	[ "$(id -u)" = 0 ] ||
+		die "missing packages; as root: apt-get install --no-install-recommends $want"
+	note "installing $want"
+	if [ "${APT_UPDATED:-0}" != 1 ]; then
+		apt-get -o DPkg::Lock::Timeout=900 -q update ||
+			die "apt-get update failed"
+		APT_UPDATED=1
+		export APT_UPDATED
+	fi
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 -q install \
+		-y --no-install-recommends $want </dev/null ||
+		die "apt-get install $want failed"
+}
+
+# What scripts/debug-kernel.sh needs beyond the base set of deps.sh.
+DEBUG_KERNEL_PACKAGES="bc bison flex libelf-dev lz4"
+
 # The ABI release the metapackage $1 (linux-image-amd64 or
 # linux-headers-amd64) pulls in, such as "6.1.0-NN-amd64".
 meta_release()
