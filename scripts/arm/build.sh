@@ -42,7 +42,8 @@ for f in $(sources); do
 	cp -p "$TOP/$f" "$src/$f"
 done
 
-cross=(ARCH="$B_KARCH" CROSS_COMPILE="$B_CROSS")
+# the compiler is the unpacked one, the binutils the installed ones
+cross=(ARCH="$B_KARCH" CROSS_COMPILE="$B_CROSS" CC="$B_CC")
 echo "build-arm: $B_NAME: dmactl.ko against $B_KREL"
 make -C "$B_KDIR" M="$src/kmod/bridge" "${cross[@]}" W=1 modules ||
 	die "dmactl.ko failed to build for $B_NAME"

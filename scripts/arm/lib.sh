@@ -247,7 +247,9 @@ board_resolve()
 {
 	local saved=$ARM_CACHE/resolved.$B_NAME key image kbuild host f
 
-	key="$(stat -c %Y "$ARM_CACHE/apt/updated") $B_ARCH $B_FLAVOUR $B_TRIPLET"
+	# "installed-binutils": the answers of versions that unpacked the
+	# cross binutils too are not reused
+	key="$(stat -c %Y "$ARM_CACHE/apt/updated") $B_ARCH $B_FLAVOUR $B_TRIPLET installed-binutils"
 	if [ "$(head -n 1 "$saved" 2>/dev/null)" = "$key" ]; then
 		# declare -p's lines, made global in this function
 		. <(tail -n +2 "$saved" | sed 's/^declare --/declare -g/; s/^declare -\([a-z]\)/declare -g\1/')
@@ -279,7 +281,7 @@ board_resolve()
 	done
 	B_TOOLS=()
 	for f in "$B_GCC-$B_TRIPLET" "cpp-${B_GCC#gcc-}-$B_TRIPLET" \
-		 "$B_GCC-$B_TRIPLET-base" "binutils-$B_TRIPLET" \
+		 "$B_GCC-$B_TRIPLET-base" \
 		 "lib$B_GCC-dev-$B_ARCH-cross" "libgcc-s1-$B_ARCH-cross" \
 		 "libc6-dev-$B_ARCH-cross" "libc6-$B_ARCH-cross" \
 		 "linux-libc-dev-$B_ARCH-cross"; do
@@ -301,10 +303,14 @@ board_resolve()
 #               on the host)
 #   B_VMLINUZ   the kernel image; B_DTB_PATH its device tree
 #   B_CC        the cross compiler the kernel was built with (its
-#               version); B_CROSS the prefix of its tools, for
+#               version); B_CROSS the prefix of the cross binutils, for
 #               CROSS_COMPILE=
 # Debian's cross compilers are unpacked rather than installed: they
-# conflict with gcc-multilib, which the host's own tests need.
+# conflict with gcc-multilib, which the host's own tests need.  The cross
+# binutils are installed (scripts/arm/deps.sh), not unpacked: they do not
+# conflict with it, and they need private libraries of their own
+# (libbfd-2.40-arm64.so, ...) and packages such as libjansson4 that only
+# an installed package brings onto the loader's path.
 board_fetch()
 {
 	local debs=$ARM_CACHE/debs f mk
@@ -326,7 +332,13 @@ board_fetch()
 	fi
 	unpack "$ARM_CACHE/toolchain/$B_TRIPLET-${B_TOOLS[0]#*=}" "${B_TOOLS[@]}"
 	B_CC=$UNPACKED/usr/bin/$B_TRIPLET-$B_GCC
-	B_CROSS=$UNPACKED/usr/bin/$B_TRIPLET-
+	B_CROSS=/usr/bin/$B_TRIPLET-
+	# The compiler runs the assembler and the linker from its own
+	# tree's usr/TRIPLET/bin, and else whatever "as" is on PATH (the
+	# host's): point that directory at the installed cross binutils.
+	[ -d "$UNPACKED/usr/$B_TRIPLET/bin" ] ||
+		ln -sfn "/usr/$B_TRIPLET/bin" "$UNPACKED/usr/$B_TRIPLET/bin" ||
+		die "cannot link the cross binutils into $UNPACKED"
 	flock -u 8
 
 	B_KDIR=$B_ROOT/usr/src/linux-headers-$B_KREL
@@ -336,6 +348,8 @@ board_fetch()
 		 "$B_DTB_PATH" "$B_ROOT/bin/busybox" "$B_CC"; do
 		[ -e "$f" ] || die "$f is missing from the unpacked packages"
 	done
+	[ -x "${B_CROSS}as" ] && [ -x "${B_CROSS}ld" ] ||
+		die "binutils-$B_TRIPLET is not installed (run scripts/arm/deps.sh as root)"
 	grep -qF "\"$B_KREL\"" "$B_KDIR/include/generated/utsrelease.h" ||
 		die "$B_KDIR is not the build tree of $B_KREL"
 	export B_KREL B_ROOT B_KDIR B_VMLINUZ B_DTB_PATH B_CC B_CROSS
