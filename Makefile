@@ -35,6 +35,13 @@ check-rt check-debug:
 check-all:
 	scripts/check.sh
 
+# What CI runs (.ci/run: check, check-arm, check-debug), in a bare Debian
+# root made anew with mmdebstrap, as on a machine that never had any of
+# the packages; root.  Run it before every change to scripts/, this
+# Makefile or the dependencies.
+check-fresh:
+	scripts/check-fresh.sh
+
 # The VM suite on two emulated ARM boards, each running Debian's own
 # kernel and its upstream DMA driver on the board's controller: raspi3b
 # (arm64, bcm2835-dma) and smdkc210 (armhf, pl330).  check-arm ends with
@@ -82,5 +89,5 @@ clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf .build
 
-.PHONY: all kmod cli deps check check-rt check-debug check-all demo bench plots \
-	install clean deps-arm check-arm bench-arm
+.PHONY: all kmod cli deps check check-rt check-debug check-all check-fresh demo bench \
+	plots install clean deps-arm check-arm bench-arm
