@@ -34,6 +34,7 @@ case ${1:-} in
 	;;
 esac
 
+ensure_deps deps.sh "$DMACTL_KERNEL"
 resolve_kernel
 mkdir -p "$BUILD"
 # kmod/tests and cli/ are built in place for every kernel: one build at a time

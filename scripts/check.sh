@@ -236,6 +236,8 @@ if [ "${SKIP_DEPS:-0}" != 1 ]; then
 	"$TOP/scripts/deps.sh" $kernels
 	result $? "deps"
 fi
+# what check.sh starts does not check them again
+export SKIP_DEPS=1
 
 for k in $kernels; do
 	set_kernel "$k"

@@ -38,7 +38,7 @@ fragment=$TOP/scripts/debug-kernel.config
 
 # the compiler, the kernel source and the tools of a kernel build (flex,
 # bison, libelf, ...): installed if missing (as root), or named
-"$TOP/scripts/deps.sh" debug >&2 || exit 1
+ensure_deps deps.sh debug
 DMACTL_KERNEL=stock resolve_ksrc
 srcpkg=linux-source-$(echo "$KSRC_DIR" | sed 's/^linux-source-//')
 srcver=$(pkg_version "$srcpkg")

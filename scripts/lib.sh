@@ -84,9 +84,8 @@ install_packages()
 {
 	local want
 
-	want=$(missing_packages "$@")
+	want=$(missing_packages "$@" | paste -sd ' ')
 	[ -n "$want" ] || return 0
-	want=$(echo $want)
 	[ "$(id -u)" = 0 ] ||
 		die "missing packages; as root: apt-get install --no-install-recommends $want"
 	note "installing $want"
@@ -100,6 +99,24 @@ install_packages()
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 -q install \
 		-y --no-install-recommends $want </dev/null ||
 		die "apt-get install $want failed"
+}
+
+# ensure_deps SCRIPT [ARG]...: runs scripts/SCRIPT (deps.sh or
+# arm/deps.sh) with ARGs, so that a script run on its own installs what it
+# needs, or names it; once in a tree of scripts, and not at all with
+# SKIP_DEPS=1 (check.sh sets it for what it starts, once its own deps
+# stage has run).
+ensure_deps()
+{
+	local key="[$*]"
+
+	[ "${SKIP_DEPS:-0}" = 1 ] && return 0
+	case " ${DMACTL_DEPS_DONE:-} " in
+	*" $key "*) return 0 ;;
+	esac
+	"$TOP/scripts/$1" "${@:2}" >&2 || exit 1
+	DMACTL_DEPS_DONE="${DMACTL_DEPS_DONE:-} $key"
+	export DMACTL_DEPS_DONE
 }
 
 # What scripts/debug-kernel.sh needs beyond the base set of deps.sh.

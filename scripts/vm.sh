@@ -89,6 +89,7 @@ case $timeout in
 esac
 cmd=$*
 
+ensure_deps deps.sh "$DMACTL_KERNEL"
 resolve_kernel
 resolve_accel
 resolve_guest_kernel

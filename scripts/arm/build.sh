@@ -20,6 +20,7 @@
 
 [ $# = 1 ] || { echo "usage: ${0##*/} BOARD   ($ARM_BOARDS)" >&2; exit 2; }
 board_define "$1"
+ensure_deps arm/deps.sh
 board_fetch
 
 src=$B_BUILD/src

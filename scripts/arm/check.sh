@@ -47,6 +47,7 @@ fail()
 if [ "${SKIP_DEPS:-0}" != 1 ]; then
 	"$TOP/scripts/arm/deps.sh" || fail "deps"
 fi
+export SKIP_DEPS=1
 
 for b in "$@"; do
 	t0=$SECONDS

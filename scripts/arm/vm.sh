@@ -60,6 +60,7 @@ case $timeout in
 	;;
 esac
 
+ensure_deps arm/deps.sh
 if [ $build = 1 ]; then
 	"$TOP/scripts/arm/build.sh" "$B_NAME" >&2 || die "the $B_NAME image failed to build"
 fi

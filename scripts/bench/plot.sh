@@ -51,7 +51,10 @@ done
 shift $((OPTIND - 1))
 [ $# -gt 0 ] || usage
 [ -z "$outdir" ] || [ -d "$outdir" ] || { echo "plot.sh: $outdir: not a directory" >&2; exit 2; }
-command -v gnuplot > /dev/null || { echo "plot.sh: gnuplot is not installed" >&2; exit 1; }
+command -v gnuplot > /dev/null || {
+	echo "plot.sh: gnuplot is missing; as root: apt-get install --no-install-recommends gnuplot-nox fonts-dejavu-core" >&2
+	exit 1
+}
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
