@@ -384,7 +384,8 @@ static int dmactl_slave_config_check(const struct dmactl_slave_config *req)
  *
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request, -ENXIO without
- * a channel, -EOPNOTSUPP if the provider takes no configuration, the
+ * a channel, -EOPNOTSUPP if the provider takes no configuration or if
+ * the kernel (older than 5.12) cannot pass a peripheral_config blob, the
  * provider's errno if it refuses this one, -ENOMEM, -EFAULT or -E2BIG
  * from copying.
  */
@@ -409,6 +410,9 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 		return -ENXIO;
 	if (!s->chan->device->device_config)
 		return -EOPNOTSUPP;
+	/* Before 5.12, no blob can reach the provider (see compat.h). */
+	if (req.peripheral_config_len && !DMACTL_HAVE_PERIPHERAL_CONFIG)
+		return -EOPNOTSUPP;
 
 	if (req.peripheral_config_len) {
 		blob = memdup_user(u64_to_user_ptr(req.peripheral_config),
@@ -427,8 +431,7 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 	cfg.src_port_window_size = req.src_port_window_size;
 	cfg.dst_port_window_size = req.dst_port_window_size;
 	cfg.device_fc = req.flags & DMACTL_CFG_DEVICE_FC;
-	cfg.peripheral_config = blob;
-	cfg.peripheral_size = req.peripheral_config_len;
+	dmactl_cfg_set_peripheral(&cfg, blob, req.peripheral_config_len);
 
 	ret = dmaengine_slave_config(s->chan, &cfg);
 	if (ret) {
@@ -436,7 +439,7 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 		return ret;
 	}
 
-	kfree(s->cfg.peripheral_config);
+	kfree(dmactl_cfg_peripheral(&s->cfg));
 	s->cfg = cfg;
 	s->cfg_set = true;
 	return 0;
@@ -615,7 +618,7 @@ static void dmactl_chan_stop(struct dmactl_session *s)
 	dmactl_chan_terminate(s);
 	dmactl_jobs_forget(s);
 	dmactl_bufs_destroy(s);
-	kfree(s->cfg.peripheral_config);
+	kfree(dmactl_cfg_peripheral(&s->cfg));
 	memset(&s->cfg, 0, sizeof(s->cfg));
 	s->cfg_set = false;
 	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_RELEASED);

@@ -312,7 +312,6 @@ static const struct file_operations dmactl_fops = {
 	.mmap = dmactl_mmap,
 	.read = dmactl_read,
 	.poll = dmactl_poll,
-	.llseek = no_llseek,
 };
 
 static struct miscdevice dmactl_misc = {
