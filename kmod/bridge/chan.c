@@ -18,8 +18,9 @@
 /*
  * dmactl's capability numbers are ABI, the kernel's enum
  * dma_transaction_type is not: translate through this table only.
- * DMACTL_CAP_MEMCPY_SG has no entry: the kernels this module builds for
- * have no DMA_MEMCPY_SG, so no channel can be asked for it.
+ * DMACTL_CAP_MEMCPY_SG has no entry: the bridge does not use
+ * DMA_MEMCPY_SG, which only kernels 5.17 to 5.19 have, so no channel can
+ * be asked for it.
  */
 static const struct {
 	enum dma_transaction_type tx;
