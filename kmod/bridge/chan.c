@@ -411,15 +411,17 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 		return -ENXIO;
 	if (!s->chan->device->device_config)
 		return -EOPNOTSUPP;
-	/* Before 5.12, no blob can reach the provider (see compat.h). */
-	if (req.peripheral_config_len && !DMACTL_HAVE_PERIPHERAL_CONFIG)
-		return -EOPNOTSUPP;
 
 	if (req.peripheral_config_len) {
 		blob = memdup_user(u64_to_user_ptr(req.peripheral_config),
 				   req.peripheral_config_len);
 		if (IS_ERR(blob))
 			return PTR_ERR(blob);
+		/* Before 5.12, it cannot reach the provider (see compat.h). */
+		if (!DMACTL_HAVE_PERIPHERAL_CONFIG) {
+			kfree(blob);
+			return -EOPNOTSUPP;
+		}
 	}
 
 	cfg.direction = dmactl_dir_kernel[req.direction];
