@@ -18,6 +18,8 @@
 
 #include <linux/dmactl.h>
 
+#include "compat.h"
+
 struct file;
 struct mm_struct;
 struct poll_table_struct;

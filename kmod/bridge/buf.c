@@ -667,11 +667,7 @@ int dmactl_buf_mmap(struct dmactl_session *s, struct vm_area_struct *vma)
 
 	/* The offset named the buffer; within it, the mapping starts at 0. */
 	vma->vm_pgoff = 0;
-#ifdef DMACTL_HAVE_VM_FLAGS_SET
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
-#else
-	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
-#endif
 	if (buf->type == DMACTL_BUF_COHERENT)
 		ret = dma_mmap_coherent(buf->dev, vma, buf->cpu_addr,
 					buf->dma_addr, buf->alloc_len);

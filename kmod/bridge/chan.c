@@ -18,8 +18,9 @@
 /*
  * dmactl's capability numbers are ABI, the kernel's enum
  * dma_transaction_type is not: translate through this table only.
- * DMACTL_CAP_MEMCPY_SG has no entry: the kernels this module builds for
- * have no DMA_MEMCPY_SG, so no channel can be asked for it.
+ * DMACTL_CAP_MEMCPY_SG has no entry: the bridge does not use
+ * DMA_MEMCPY_SG, which only kernels 5.17 to 5.19 have, so no channel can
+ * be asked for it.
  */
 static const struct {
 	enum dma_transaction_type tx;
@@ -384,7 +385,8 @@ static int dmactl_slave_config_check(const struct dmactl_slave_config *req)
  *
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request, -ENXIO without
- * a channel, -EOPNOTSUPP if the provider takes no configuration, the
+ * a channel, -EOPNOTSUPP if the provider takes no configuration or if
+ * the kernel (older than 5.12) cannot pass a peripheral_config blob, the
  * provider's errno if it refuses this one, -ENOMEM, -EFAULT or -E2BIG
  * from copying.
  */
@@ -415,6 +417,11 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 				   req.peripheral_config_len);
 		if (IS_ERR(blob))
 			return PTR_ERR(blob);
+		/* Before 5.12, it cannot reach the provider (see compat.h). */
+		if (!DMACTL_HAVE_PERIPHERAL_CONFIG) {
+			kfree(blob);
+			return -EOPNOTSUPP;
+		}
 	}
 
 	cfg.direction = dmactl_dir_kernel[req.direction];
@@ -427,8 +434,7 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 	cfg.src_port_window_size = req.src_port_window_size;
 	cfg.dst_port_window_size = req.dst_port_window_size;
 	cfg.device_fc = req.flags & DMACTL_CFG_DEVICE_FC;
-	cfg.peripheral_config = blob;
-	cfg.peripheral_size = req.peripheral_config_len;
+	dmactl_cfg_set_peripheral(&cfg, blob, req.peripheral_config_len);
 
 	ret = dmaengine_slave_config(s->chan, &cfg);
 	if (ret) {
@@ -436,7 +442,7 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 		return ret;
 	}
 
-	kfree(s->cfg.peripheral_config);
+	kfree(dmactl_cfg_peripheral(&s->cfg));
 	s->cfg = cfg;
 	s->cfg_set = true;
 	return 0;
@@ -615,7 +621,7 @@ static void dmactl_chan_stop(struct dmactl_session *s)
 	dmactl_chan_terminate(s);
 	dmactl_jobs_forget(s);
 	dmactl_bufs_destroy(s);
-	kfree(s->cfg.peripheral_config);
+	kfree(dmactl_cfg_peripheral(&s->cfg));
 	memset(&s->cfg, 0, sizeof(s->cfg));
 	s->cfg_set = false;
 	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_RELEASED);

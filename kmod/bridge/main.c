@@ -136,7 +136,7 @@ static int dmactl_ioc_info(void __user *uarg)
 	memset(&info, 0, sizeof(info));
 	info.size = usize;
 	info.abi_version = DMACTL_ABI_VERSION;
-	/* No DMACTL_FEAT_MEMCPY_SG: the kernel has no DMA_MEMCPY_SG. */
+	/* No DMACTL_FEAT_MEMCPY_SG: the bridge does not use DMA_MEMCPY_SG. */
 	info.features = DMACTL_FEAT_CHAN_REQUEST | DMACTL_FEAT_COHERENT_BUF |
 			DMACTL_FEAT_MEMCPY | DMACTL_FEAT_NETLINK |
 			DMACTL_FEAT_SLAVE_CONFIG | DMACTL_FEAT_STREAMING_BUF |
@@ -312,7 +312,6 @@ static const struct file_operations dmactl_fops = {
 	.mmap = dmactl_mmap,
 	.read = dmactl_read,
 	.poll = dmactl_poll,
-	.llseek = no_llseek,
 };
 
 static struct miscdevice dmactl_misc = {

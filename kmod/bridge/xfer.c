@@ -252,7 +252,10 @@ static int dmactl_xfer_sg(struct dmactl_session *s,
 		return -EINVAL;
 	if (!job->count || job->count > dmactl_max_sg_entries || !job->list)
 		return -EINVAL;
-	/* Memory to memory needs DMA_MEMCPY_SG, which this kernel lacks. */
+	/*
+	 * Memory to memory needs DMA_MEMCPY_SG, which only kernels 5.17 to
+	 * 5.19 have and the bridge does not use.
+	 */
 	if (x->dir == DMA_MEM_TO_MEM)
 		return -EOPNOTSUPP;
 	if (!dma_has_cap(DMA_SLAVE, dma->cap_mask) ||

@@ -642,8 +642,8 @@ void vdma_engine_chan_init(struct vdma_chan *vchan)
 {
 	INIT_LIST_HEAD(&vchan->ready_node);
 	INIT_LIST_HEAD(&vchan->dreq_node);
-	hrtimer_init(&vchan->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
-	vchan->timer.function = vdma_engine_timer;
+	hrtimer_setup(&vchan->timer, vdma_engine_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
 }
 
 /**

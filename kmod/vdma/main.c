@@ -364,9 +364,12 @@ static int vdma_probe(struct platform_device *pdev)
 	ret = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
-	ret = dma_set_max_seg_size(dev, VDMA_MAX_LEN);
-	if (ret)
-		return ret;
+	/*
+	 * Cannot fail: a platform device has its dma_parms.  Since 6.12,
+	 * "dma-mapping: don't return errors from dma_set_max_seg_size", it
+	 * returns nothing.
+	 */
+	dma_set_max_seg_size(dev, VDMA_MAX_LEN);
 
 	vdev = vdma_alloc(nr_chans);
 	if (!vdev)
@@ -422,7 +425,7 @@ out_free_vdev:
 	return ret;
 }
 
-static int vdma_remove(struct platform_device *pdev)
+static void vdma_remove(struct platform_device *pdev)
 {
 	struct vdma_device *vdev = platform_get_drvdata(pdev);
 
@@ -431,9 +434,16 @@ static int vdma_remove(struct platform_device *pdev)
 		of_dma_controller_free(pdev->dev.of_node);
 	/* Frees @vdev through vdma_release() once no consumer holds it. */
 	dma_async_device_unregister(&vdev->dma);
+}
 
+#ifdef VDMA_REMOVE_RETURNS_INT
+/* The driver core ignores what .remove returns (see compat.h). */
+static int vdma_remove_int(struct platform_device *pdev)
+{
+	vdma_remove(pdev);
 	return 0;
 }
+#endif
 
 /*
  * The timing model in force, for consumers to state with their results:
@@ -487,7 +497,11 @@ MODULE_DEVICE_TABLE(of, vdma_of_match);
 
 static struct platform_driver vdma_driver = {
 	.probe = vdma_probe,
+#ifdef VDMA_REMOVE_RETURNS_INT
+	.remove = vdma_remove_int,
+#else
 	.remove = vdma_remove,
+#endif
 	.driver = {
 		.name = VDMA_DRV_NAME,
 		.of_match_table = vdma_of_match,

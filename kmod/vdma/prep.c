@@ -75,8 +75,7 @@ static int vdma_config(struct dma_chan *chan, struct dma_slave_config *config)
 	int ret;
 
 	/* The FIFO ports cannot end a transfer, and need no extra data. */
-	if (config->device_fc || config->peripheral_config ||
-	    config->peripheral_size)
+	if (config->device_fc || vdma_cfg_has_peripheral(config))
 		return -EINVAL;
 
 	ret = vdma_config_side(vdev, config->src_addr, config->src_addr_width,
@@ -527,13 +526,9 @@ void vdma_prep_init(struct dma_device *dma)
 	dma->directions = BIT(DMA_MEM_TO_MEM) | BIT(DMA_MEM_TO_DEV) |
 			  BIT(DMA_DEV_TO_MEM) | BIT(DMA_DEV_TO_DEV);
 	dma->max_burst = vdev->max_burst;
-#ifdef VDMA_HAVE_MIN_BURST
 	dma->min_burst = 1;
-#endif
-#ifdef VDMA_HAVE_MAX_SG_BURST
 	/* A burst may span any number of scatterlist entries. */
 	dma->max_sg_burst = 0;
-#endif
 
 	dma->device_prep_dma_memcpy = vdma_prep_dma_memcpy;
 	dma->device_prep_dma_memset = vdma_prep_dma_memset;

@@ -18,6 +18,7 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include "compat.h"
 #include "vchan.h"
 
 /*

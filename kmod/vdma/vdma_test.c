@@ -31,6 +31,8 @@
 #include <linux/sizes.h>
 #include <linux/string.h>
 
+#include "compat.h"
+
 static char *tests = "";
 module_param(tests, charp, 0444);
 MODULE_PARM_DESC(tests, "Comma-separated tests to run at load (default: none)");
@@ -566,13 +568,9 @@ static int vt_caps(void)
 			caps.src_addr_widths, caps.dst_addr_widths);
 	ok &= vt_expect(caps.max_burst == max_burst, "max_burst %u",
 			caps.max_burst);
-#ifdef VDMA_HAVE_MIN_BURST
 	ok &= vt_expect(caps.min_burst == 1, "min_burst %u", caps.min_burst);
-#endif
-#ifdef VDMA_HAVE_MAX_SG_BURST
 	ok &= vt_expect(!caps.max_sg_burst, "max_sg_burst %u",
 			caps.max_sg_burst);
-#endif
 	ok &= vt_expect(caps.residue_granularity ==
 			DMA_RESIDUE_GRANULARITY_BURST,
 			"residue granularity %d", caps.residue_granularity);
