@@ -44,7 +44,7 @@ for f in $(sources); do
 done
 
 # the compiler is the unpacked one, the binutils the installed ones
-cross=(ARCH="$B_KARCH" CROSS_COMPILE="$B_CROSS" CC="$B_CC")
+cross=(ARCH="$B_KARCH" CROSS_COMPILE="$B_CROSS" CC="$B_CC" DMACTL_WERROR=1)
 echo "build-arm: $B_NAME: dmactl.ko against $B_KREL"
 make -C "$B_KDIR" M="$src/kmod/bridge" "${cross[@]}" W=1 modules ||
 	die "dmactl.ko failed to build for $B_NAME"
