@@ -45,6 +45,14 @@ run_one() {	# run_one PROGRAM
 	name=$(basename "$prog" .t)
 	"$prog" "$dmactl" >"$tmp/out" 2>&1
 	rc=$?
+	# An executable that the shell cannot start (126) is one this
+	# machine's kernel does not run: -m32 on a kernel without IA32
+	# emulation.
+	if [ "$rc" -eq 126 ] && [ -x "$prog" ]; then
+		result ok "$name # SKIP this kernel does not run it: $(tail -n 1 "$tmp/out")"
+		unrunnable="$unrunnable $prog"
+		return
+	fi
 	planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$tmp/out" | head -n 1)
 	got=0 failed=0
 	while IFS= read -r line; do
@@ -74,7 +82,7 @@ run_one() {	# run_one PROGRAM
 	fi
 }
 
-abi32= abi64=
+abi32= abi64= unrunnable=
 for prog in "$@"; do
 	run_one "$prog"
 	case $prog in
@@ -83,6 +91,15 @@ for prog in "$@"; do
 	esac
 done
 
+if [ -n "$abi32" ] && [ -n "$abi64" ]; then
+	case " $unrunnable " in
+	*" $abi32 "*)
+		# the VM suite's abi32 still drives the ABI from a 32-bit process
+		result ok "abi: -m32 and -m64 layouts and ioctl numbers identical # SKIP the -m32 program does not run here"
+		abi32=
+		;;
+	esac
+fi
 if [ -n "$abi32" ] && [ -n "$abi64" ]; then
 	"$abi32" --table >"$tmp/m32" 2>&1
 	"$abi64" --table >"$tmp/m64" 2>&1
