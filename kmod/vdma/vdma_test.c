@@ -1634,6 +1634,11 @@ static int vt_reuse(void)
 		if (!ret)
 			ret = vt_compare("reused descriptor", b->cpu + len,
 					 b->cpu, len);
+		/*
+		 * As in virt-dma, the descriptor is parked for reuse only
+		 * after its callback returned: wait for that.
+		 */
+		dmaengine_synchronize(chan);
 	}
 	/* The channel is idle, the descriptor parked: free it. */
 	if (!vt_expect(!dmaengine_desc_free(tx), "dmaengine_desc_free refused"))
