@@ -63,7 +63,6 @@ static const struct vdma_personality vdma_presets[] = {
 	/* idxd (6.1): memcpy only, a fixed pool, a threaded handler. */
 	{
 		.preset = "idxd",
-		.ops = 0,
 		.residue = DMA_RESIDUE_GRANULARITY_DESCRIPTOR,
 		.pool = 32,
 		.completion = VDMA_VCHAN_THREAD,
