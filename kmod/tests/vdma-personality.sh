@@ -4,14 +4,16 @@
 # vdma personalities (KTAP): a device of each preset beside the default
 # one, through debugfs; each shows what its preset declares in sysfs and
 # through `dmactl -j info`; personalities vdma must refuse are refused;
-# the kernel's dmatest copies on devices of several personalities
+# vdma_test checks virt-dma's completion order where descriptors are
+# reused, idxd's fixed pool, pl330's recycling and the context callbacks
+# run in (tasklet, hard IRQ, thread); the kernel's dmatest copies on devices of several personalities
 # (pl330's recycling, idxd's fixed pool and threaded completion, stm32's
 # 32-byte copy alignment, completion in hard-IRQ context, a threaded
 # completion delayed past an RCU grace period); the module parameter
 # sets the device "vdma".  vdma is loaded with its defaults at the end.
 #
-# usage: vdma-personality.sh   (MODDIR=dir holding vdma.ko and
-# dmatest.ko; DMACTL=path overrides the dmactl binary)
+# usage: vdma-personality.sh   (MODDIR=dir holding vdma.ko, vdma_test.ko
+# and dmatest.ko; DMACTL=path overrides the dmactl binary)
 
 MODDIR=${MODDIR:-/lib/modules/dmactl}
 DMACTL=${DMACTL:-dmactl}
@@ -164,6 +166,30 @@ dmatest_on()
 	[ "$got" = "$want" ] || { echo "$got of $want threads passed"; return 1; }
 }
 
+# vt DEV TEST [PARAM=VALUE...]: vdma_test's TEST on DEV's channels, its
+# KTAP result passed on
+vt()
+{
+	dev=$1 t=$2
+	shift 2
+	mark="vdma-personality.sh vt $$ $(cat /proc/uptime)"
+	echo "<6>$mark" > /dev/kmsg
+	insmod "$MODDIR/vdma_test.ko" device="$dev" tests="$t" "$@"
+	rc=$?
+	rmmod vdma_test 2>/dev/null
+	dmesg | sed -n "\\|$mark|,\$p" | sed -n 's/^.*vdma_test: //p' > "$tmp/vt.log"
+	line=$(grep -E "^(not )?ok [0-9]+ $t( |\$)" "$tmp/vt.log")
+	grep '^#' "$tmp/vt.log"
+	case $line in
+	"ok "*"# SKIP"*) result 0 "${t}_$dev # SKIP ${line#*# SKIP }" ;;
+	"ok "*) result 0 "${t}_$dev" ;;
+	*)
+		[ -n "$line" ] || echo "# no result from vdma_test (insmod exit status $rc)"
+		result 1 "${t}_$dev"
+		;;
+	esac
+}
+
 # param_sets_default: personality= sets the device "vdma"
 param_sets_default()
 {
@@ -186,7 +212,7 @@ param_sets_default()
 
 nr_presets=$(echo $PRESETS | wc -w)
 echo "KTAP version 1"
-echo "1..$((3 * nr_presets + 14))"
+echo "1..$((3 * nr_presets + 22))"
 
 [ "$(vdma_dev_knob vdma personality)" = default ]
 result $? default_device_is_default
@@ -200,6 +226,14 @@ for p in $PRESETS; do
 	run_test "${p}_dmactl_info" info_matches $id "$p"
 done
 echo "# vdma.2: $(cat /sys/bus/platform/devices/vdma.2/personality)"
+
+# virt-dma's completion order where descriptors are reused
+vt vdma.1 order
+vt vdma.3 order
+vt vdma.5 order
+vt vdma.4 pool pool=32
+vt vdma.2 recycle recycle=1
+vt vdma.1 context completion=tasklet
 
 run_test refused_bad_personalities refused nosuch residue=word \
 	"config=0 slave=1" "pl330 reuse=1" "default delay_us=1000" \
@@ -225,6 +259,8 @@ done
 result $res remove_presets
 vdma_add 7 default completion=hardirq && vdma_add 8 idxd delay_us=200000
 result $? create_hardirq_and_delayed
+vt vdma.7 context completion=hardirq
+vt vdma.8 context completion=thread
 insmod "$MODDIR/dmatest.ko"
 run_test dmatest_hardirq dmatest_on vdma.7 16384 40
 run_test dmatest_thread_delay_200ms dmatest_on vdma.8 4096 5
