@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2034 # expect_* and knobs_* are read through var()
 #
 # vdma personalities (KTAP): a device of each preset beside the default
 # one, through debugfs; each shows what its preset declares in sysfs and
@@ -27,7 +28,6 @@ PRESETS="default pl330 bcm2835 idxd stm32 virt-memcpy"
 
 # What each preset declares, as `dmactl -j info` keys; slave caps keys
 # are checked only where dmactl reports them.
-# shellcheck disable=SC2034 # read through var()
 expect_default="caps=memcpy,memset,slave,cyclic,interleave copy_align_bytes=1 max_seg_size_bytes=4294967295 residue_granularity=burst pause=true resume=true terminate=true descriptor_reuse=true"
 expect_pl330="caps=memcpy,slave,cyclic copy_align_bytes=1 max_seg_size_bytes=1900800 residue_granularity=burst pause=true resume=false terminate=true descriptor_reuse=false"
 expect_bcm2835="caps=memcpy,slave,cyclic copy_align_bytes=1 max_seg_size_bytes=1073741823 residue_granularity=burst pause=false resume=false terminate=true descriptor_reuse=true"
