@@ -17,6 +17,8 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 
 #include "vdma.h"
 
@@ -274,21 +276,72 @@ void vdma_debugfs_fini(struct vdma_device *vdev)
 	kfree(vdev->debugfs_knobs);
 }
 
-/* "device": 1 while the platform device "vdma" exists; write 0 or 1. */
-static int vdma_device_file_get(void *data, u64 *val)
+/*
+ * "device" reads 1 while the platform device "vdma" exists.  Written:
+ *   0, 1                  remove, create "vdma" (module parameter's
+ *                         personality)
+ *   add ID [PERSONALITY]  create "vdma.ID", ID 1 to 15, with a personality
+ *                         as vdma_personality_parse() reads it
+ *   remove ID             remove "vdma.ID"
+ */
+static ssize_t vdma_device_read(struct file *file, char __user *ubuf,
+				size_t count, loff_t *ppos)
 {
-	*val = vdma_device_get();
-	return 0;
+	char buf[4];
+	int len;
+
+	len = scnprintf(buf, sizeof(buf), "%d\n", vdma_device_get());
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
-static int vdma_device_file_set(void *data, u64 val)
+static int vdma_device_cmd(char *cmd)
 {
-	if (val > 1)
+	struct vdma_personality p;
+	unsigned int id;
+	char *word;
+	int ret;
+
+	cmd = strim(cmd);
+	if (!strcmp(cmd, "0") || !strcmp(cmd, "1"))
+		return vdma_device_set(cmd[0] == '1');
+
+	word = strsep(&cmd, " \t");
+	if (!cmd || kstrtouint(strsep(&cmd, " \t"), 10, &id))
 		return -EINVAL;
-	return vdma_device_set(val);
+	if (!strcmp(word, "remove"))
+		return cmd ? -EINVAL : vdma_device_remove(id);
+	if (strcmp(word, "add"))
+		return -EINVAL;
+	ret = vdma_personality_parse(&p, cmd ?: "");
+	if (ret)
+		return ret;
+
+	return vdma_device_add(id, &p);
 }
-DEFINE_DEBUGFS_ATTRIBUTE(vdma_device_fops, vdma_device_file_get,
-			 vdma_device_file_set, "%llu\n");
+
+static ssize_t vdma_device_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	char buf[VDMA_PERSONALITY_LEN];
+	int ret;
+
+	if (*ppos || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+
+	ret = vdma_device_cmd(buf);
+	return ret ?: count;
+}
+
+static const struct file_operations vdma_device_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = vdma_device_read,
+	.write = vdma_device_write,
+	.llseek = default_llseek,
+};
 
 /**
  * vdma_debugfs_module_init() - create the debugfs directory of the module
@@ -298,8 +351,8 @@ DEFINE_DEBUGFS_ATTRIBUTE(vdma_device_fops, vdma_device_file_get,
 void vdma_debugfs_module_init(void)
 {
 	vdma_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	debugfs_create_file_unsafe("device", 0644, vdma_debugfs_root, NULL,
-				   &vdma_device_fops);
+	debugfs_create_file("device", 0644, vdma_debugfs_root, NULL,
+			    &vdma_device_fops);
 }
 
 /**

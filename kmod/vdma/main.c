@@ -100,8 +100,17 @@ module_param(desc_cycles, uint, 0444);
 MODULE_PARM_DESC(desc_cycles,
 		 "Timing model: cost of loading a descriptor or cyclic period, cycles, 0-1000000 (default: 64)");
 
-static struct platform_device *vdma_pdev;	/* "vdma", or NULL */
-static DEFINE_MUTEX(vdma_pdev_lock);		/* creates, removes it */
+static char *personality = "default";
+module_param(personality, charp, 0444);
+MODULE_PARM_DESC(personality,
+		 "Personality of the device \"vdma\" and of device-tree instances: a preset (default, pl330, bcm2835, idxd, stm32, virt-memcpy) and KEY=VALUE overrides, comma-separated; see vdma(4) (default: default)");
+
+/* The devices "vdma" (0) and "vdma.1" to "vdma.15" that debugfs adds. */
+#define VDMA_MAX_DEVICES	16
+
+static struct vdma_personality vdma_pers;	/* from the parameter */
+static struct platform_device *vdma_pdevs[VDMA_MAX_DEVICES];
+static DEFINE_MUTEX(vdma_pdev_lock);		/* creates, removes them */
 
 static struct vdma_device *to_vdma_device(struct dma_device *dma)
 {
@@ -110,8 +119,15 @@ static struct vdma_device *to_vdma_device(struct dma_device *dma)
 
 static void vdma_desc_free(struct vdma_vdesc *vd)
 {
+	struct vdma_chan *vchan = to_vdma_chan(vd->tx.chan);
+
 	/* Terminated descriptors still hold the consumer's unmap data. */
 	dma_descriptor_unmap(&vd->tx);
+	if (vchan->vdev->pers.recycle) {
+		vdma_desc_recycle(vchan, to_vdma_desc(vd));
+		return;
+	}
+	atomic_dec(&vchan->nr_descs);
 	kfree(to_vdma_desc(vd));
 }
 
@@ -124,6 +140,31 @@ static void vdma_issue_pending(struct dma_chan *chan)
 	if (vdma_vchan_issue_pending(&vchan->vc))
 		vdma_engine_kick(vchan);
 	spin_unlock_irqrestore(&vchan->vc.lock, flags);
+}
+
+/*
+ * The bytes of the running descriptor @d that tx_status reports moved: at
+ * the granularity the device declares.  A segment is a scatterlist entry
+ * or chunk of a frame, a period of a cyclic transfer.
+ */
+static size_t vdma_desc_done(const struct vdma_device *vdev,
+			     const struct vdma_desc *d)
+{
+	size_t frame = 0, off, acc = 0;
+	unsigned int i;
+
+	if (vdev->pers.residue == DMA_RESIDUE_GRANULARITY_BURST)
+		return d->done;
+	if (d->cyclic)
+		return rounddown(d->done, d->period);
+
+	for (i = 0; i < d->nr_segs; i++)
+		frame += d->segs[i].len;
+	off = d->done % frame;
+	for (i = 0; i < d->nr_segs && acc + d->segs[i].len <= off; i++)
+		acc += d->segs[i].len;
+
+	return d->done - off + acc;
 }
 
 static enum dma_status vdma_tx_status(struct dma_chan *chan,
@@ -145,7 +186,7 @@ static enum dma_status vdma_tx_status(struct dma_chan *chan,
 	if (vchan->active && vchan->active->vd.tx.cookie == cookie) {
 		/* A cyclic one: the bytes left to the end of the ring. */
 		d = vchan->active;
-		residue = d->len - d->done;
+		residue = d->len - vdma_desc_done(vchan->vdev, d);
 	} else {
 		vd = vdma_vchan_find_desc(&vchan->vc, cookie);
 		if (vd) {
@@ -158,7 +199,9 @@ static enum dma_status vdma_tx_status(struct dma_chan *chan,
 		status = DMA_PAUSED;
 	spin_unlock_irqrestore(&vchan->vc.lock, flags);
 
-	if (txstate)
+	/* Residue granularity descriptor: none is reported. */
+	if (txstate &&
+	    vchan->vdev->pers.residue != DMA_RESIDUE_GRANULARITY_DESCRIPTOR)
 		txstate->residue = residue;
 
 	return status;
@@ -196,6 +239,12 @@ static int vdma_terminate_all(struct dma_chan *chan)
 	LIST_HEAD(head);
 
 	spin_lock_irqsave(&vchan->vc.lock, flags);
+	/*
+	 * Without device_synchronize nothing frees what an earlier terminate
+	 * left: free it here once no engine touches it.
+	 */
+	if (!(vchan->vdev->pers.ops & VDMA_OP_SYNC) && !vchan->inflight)
+		list_splice_tail_init(&vchan->vc.desc_terminated, &head);
 	vdma_engine_stop_chan(vchan);
 	vdma_vchan_get_all_descriptors(&vchan->vc, &head);
 	spin_unlock_irqrestore(&vchan->vc.lock, flags);
@@ -219,8 +268,16 @@ static void vdma_free_chan_resources(struct dma_chan *chan)
 
 	/* The consumer may leave without terminating: clean up after it. */
 	vdma_terminate_all(chan);
-	vdma_synchronize(chan);
+	vdma_engine_sync_chan(vchan);
+	/*
+	 * Like a driver that does not free_irq() or flush its workqueue here,
+	 * a personality may leave callbacks running after the channel is
+	 * released: what the completion path holds, it frees itself.
+	 */
+	if (vchan->vdev->pers.free_waits)
+		vdma_vchan_wait_callbacks(&vchan->vc);
 	vdma_vchan_free_chan_resources(&vchan->vc);
+	vdma_desc_free_recycled(vchan);
 
 	spin_lock_irq(&vchan->vc.lock);
 	memset(&vchan->cfg, 0, sizeof(vchan->cfg));
@@ -234,8 +291,12 @@ static void vdma_release(struct dma_device *dma)
 	unsigned int i;
 
 	vdma_engines_stop(vdev);
-	for (i = 0; i < vdev->nr_chans; i++)
+	for (i = 0; i < vdev->nr_chans; i++) {
 		vdma_vchan_synchronize(&vdev->chans[i].vc);
+		/* What a completion path parked after free_chan_resources. */
+		vdma_vchan_free_chan_resources(&vdev->chans[i].vc);
+		vdma_desc_free_recycled(&vdev->chans[i]);
+	}
 
 	put_device(dma->dev);
 	vdma_ports_fini(vdev);
@@ -255,14 +316,18 @@ static void vdma_init_dma_device(struct vdma_device *vdev, struct device *dev)
 	dma_cap_set(DMA_PRIVATE, dma->cap_mask);
 	vdma_prep_init(dma);
 
-	dma->residue_granularity = DMA_RESIDUE_GRANULARITY_BURST;
-	dma->descriptor_reuse = true;
+	dma->residue_granularity = vdev->pers.residue;
+	dma->descriptor_reuse = vdev->pers.reuse;
 
 	dma->device_free_chan_resources = vdma_free_chan_resources;
-	dma->device_pause = vdma_pause;
-	dma->device_resume = vdma_resume;
-	dma->device_terminate_all = vdma_terminate_all;
-	dma->device_synchronize = vdma_synchronize;
+	if (vdev->pers.ops & VDMA_OP_PAUSE)
+		dma->device_pause = vdma_pause;
+	if (vdev->pers.ops & VDMA_OP_RESUME)
+		dma->device_resume = vdma_resume;
+	if (vdev->pers.ops & VDMA_OP_TERMINATE)
+		dma->device_terminate_all = vdma_terminate_all;
+	if (vdev->pers.ops & VDMA_OP_SYNC)
+		dma->device_synchronize = vdma_synchronize;
 	dma->device_tx_status = vdma_tx_status;
 	dma->device_issue_pending = vdma_issue_pending;
 	dma->device_release = vdma_release;
@@ -273,7 +338,13 @@ static void vdma_init_dma_device(struct vdma_device *vdev, struct device *dev)
 		vchan->vdev = vdev;
 		vchan->index = i;
 		vdma_engine_chan_init(vchan);
+		atomic_set(&vchan->nr_descs, 0);
+		INIT_LIST_HEAD(&vchan->recycled);
 		vchan->vc.desc_free = vdma_desc_free;
+		vchan->vc.context = vdev->pers.completion;
+		vchan->vc.result = vdev->pers.result;
+		vchan->vc.delay_us = vdev->pers.delay_us;
+		vchan->vc.release_early = vdev->pers.recycle;
 		vdma_vchan_init(&vchan->vc, dma);
 	}
 }
@@ -308,7 +379,8 @@ static int vdma_of_params(struct device *dev, unsigned int *nr_chans,
 	return 0;
 }
 
-static struct vdma_device *vdma_alloc(unsigned int nr_chans)
+static struct vdma_device *vdma_alloc(unsigned int nr_chans,
+				      const struct vdma_personality *pers)
 {
 	struct vdma_device *vdev;
 
@@ -321,6 +393,7 @@ static struct vdma_device *vdma_alloc(unsigned int nr_chans)
 		kfree(vdev);
 		return NULL;
 	}
+	vdev->pers = *pers;
 	vdev->nr_engines = engines;
 	vdev->nr_chans = nr_chans;
 	vdev->burst = burst;
@@ -338,6 +411,7 @@ static struct vdma_device *vdma_alloc(unsigned int nr_chans)
 
 static int vdma_probe(struct platform_device *pdev)
 {
+	const struct vdma_personality *pers = dev_get_platdata(&pdev->dev);
 	struct device *dev = &pdev->dev;
 	unsigned int nr_chans = channels, nr_ports = ports;
 	dma_addr_t base = port_base;
@@ -364,14 +438,18 @@ static int vdma_probe(struct platform_device *pdev)
 	ret = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
+	if (!pers)
+		pers = &vdma_pers;
 	/*
-	 * Cannot fail: a platform device has its dma_parms.  Since 6.12,
-	 * "dma-mapping: don't return errors from dma_set_max_seg_size", it
-	 * returns nothing.
+	 * None set: the DMA API's default of 64 KiB, as for many drivers.
+	 * Setting it cannot fail: a platform device has its dma_parms.
+	 * Since 6.12, "dma-mapping: don't return errors from
+	 * dma_set_max_seg_size", it returns nothing.
 	 */
-	dma_set_max_seg_size(dev, VDMA_MAX_LEN);
+	if (pers->max_seg)
+		dma_set_max_seg_size(dev, pers->max_seg);
 
-	vdev = vdma_alloc(nr_chans);
+	vdev = vdma_alloc(nr_chans, pers);
 	if (!vdev)
 		return -ENOMEM;
 	vdev->port_base = base;
@@ -403,9 +481,9 @@ static int vdma_probe(struct platform_device *pdev)
 
 	platform_set_drvdata(pdev, vdev);
 	vdma_debugfs_init(vdev);
-	dev_info(dev, "%u channels on %u engines, %u-byte steps, %u ports at %pad\n",
+	dev_info(dev, "%u channels on %u engines, %u-byte steps, %u ports at %pad, personality %s\n",
 		 vdev->nr_chans, vdev->nr_engines, vdev->burst, vdev->nr_ports,
-		 &vdev->port_base);
+		 &vdev->port_base, vdev->pers.preset);
 
 	return 0;
 
@@ -476,9 +554,20 @@ static ssize_t ports_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(ports);
 
+/* The personality, every knob named: see vdma_personality_show(). */
+static ssize_t personality_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct vdma_device *vdev = dev_get_drvdata(dev);
+
+	return vdma_personality_show(&vdev->pers, buf, PAGE_SIZE);
+}
+static DEVICE_ATTR_RO(personality);
+
 static struct attribute *vdma_attrs[] = {
 	&dev_attr_timing_model.attr,
 	&dev_attr_ports.attr,
+	&dev_attr_personality.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(vdma);
@@ -540,6 +629,72 @@ static int __init vdma_check_params(void)
 	return 0;
 }
 
+/*
+ * Create "vdma" (@id 0) or "vdma.<id>" with personality @p (NULL: the
+ * module parameter's).
+ */
+static int vdma_device_create(unsigned int id,
+			      const struct vdma_personality *p)
+{
+	struct platform_device_info info = {
+		.name = VDMA_DRV_NAME,
+		.id = id ? id : PLATFORM_DEVID_NONE,
+		.data = p,
+		.size_data = p ? sizeof(*p) : 0,
+		.dma_mask = DMA_BIT_MASK(64),
+	};
+	struct platform_device *pdev;
+
+	lockdep_assert_held(&vdma_pdev_lock);
+
+	if (vdma_pdevs[id])
+		return -EEXIST;
+	pdev = platform_device_register_full(&info);
+	if (IS_ERR(pdev))
+		return PTR_ERR(pdev);
+	/* Probing is synchronous: no driver data means it failed (logged). */
+	if (!platform_get_drvdata(pdev)) {
+		platform_device_unregister(pdev);
+		return -ENODEV;
+	}
+	vdma_pdevs[id] = pdev;
+
+	return 0;
+}
+
+static int vdma_device_destroy(unsigned int id)
+{
+	lockdep_assert_held(&vdma_pdev_lock);
+
+	if (!vdma_pdevs[id])
+		return -ENOENT;
+	/* debugfs holds one reference while its file is written. */
+	if (module_refcount(THIS_MODULE) > 1)
+		return -EBUSY;
+	platform_device_unregister(vdma_pdevs[id]);
+	vdma_pdevs[id] = NULL;
+
+	return 0;
+}
+
+/* The personality parameter, read once at load; -EINVAL if it is wrong. */
+static int __init vdma_personality_init(void)
+{
+	char *spec;
+	int ret;
+
+	spec = kstrdup(personality, GFP_KERNEL);
+	if (!spec)
+		return -ENOMEM;
+	ret = vdma_personality_parse(&vdma_pers, spec);
+	kfree(spec);
+	if (ret)
+		pr_err("personality \"%s\" is not one vdma has, see vdma(4)\n",
+		       personality);
+
+	return ret;
+}
+
 /**
  * vdma_device_get() - whether the platform device "vdma" exists
  *
@@ -551,7 +706,7 @@ bool vdma_device_get(void)
 	bool ret;
 
 	mutex_lock(&vdma_pdev_lock);
-	ret = vdma_pdev;
+	ret = vdma_pdevs[0];
 	mutex_unlock(&vdma_pdev_lock);
 	return ret;
 }
@@ -560,9 +715,10 @@ bool vdma_device_get(void)
  * vdma_device_set() - create or remove the platform device "vdma"
  * @on: create it, or remove it
  *
- * Creating it probes it (synchronously); a failed probe removes it
- * again.  debugfs offers this to tests that fail the allocations of the
- * probe one by one: the driver itself cannot be unbound from sysfs.
+ * Creating it probes it (synchronously), with the personality of the
+ * module parameter; a failed probe removes it again.  debugfs offers this
+ * to tests that fail the allocations of the probe one by one: the driver
+ * itself cannot be unbound from sysfs.
  *
  * Context: process context.
  * Return: 0, or -EEXIST, -ENOENT if it already is, or is not, -EBUSY to
@@ -572,44 +728,51 @@ bool vdma_device_get(void)
  */
 int vdma_device_set(bool on)
 {
-	struct platform_device_info info = {
-		.name = VDMA_DRV_NAME,
-		.id = PLATFORM_DEVID_NONE,
-		.dma_mask = DMA_BIT_MASK(64),
-	};
-	struct platform_device *pdev;
-	int ret = 0;
+	int ret;
 
 	mutex_lock(&vdma_pdev_lock);
-	if (!on) {
-		/* debugfs holds one reference while its file is written. */
-		if (!vdma_pdev)
-			ret = -ENOENT;
-		else if (module_refcount(THIS_MODULE) > 1)
-			ret = -EBUSY;
-		else
-			platform_device_unregister(vdma_pdev);
-		if (!ret)
-			vdma_pdev = NULL;
-		goto out_unlock;
-	}
-	if (vdma_pdev) {
-		ret = -EEXIST;
-		goto out_unlock;
-	}
-	pdev = platform_device_register_full(&info);
-	if (IS_ERR(pdev)) {
-		ret = PTR_ERR(pdev);
-		goto out_unlock;
-	}
-	/* Probing is synchronous: no driver data means it failed (logged). */
-	if (!platform_get_drvdata(pdev)) {
-		platform_device_unregister(pdev);
-		ret = -ENODEV;
-		goto out_unlock;
-	}
-	vdma_pdev = pdev;
-out_unlock:
+	ret = on ? vdma_device_create(0, NULL) : vdma_device_destroy(0);
+	mutex_unlock(&vdma_pdev_lock);
+	return ret;
+}
+
+/**
+ * vdma_device_add() - create the platform device "vdma.<id>"
+ * @id: 1 to 15
+ * @p: its personality
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL for an @id out of range, else as vdma_device_set().
+ */
+int vdma_device_add(unsigned int id, const struct vdma_personality *p)
+{
+	int ret;
+
+	if (!id || id >= VDMA_MAX_DEVICES)
+		return -EINVAL;
+
+	mutex_lock(&vdma_pdev_lock);
+	ret = vdma_device_create(id, p);
+	mutex_unlock(&vdma_pdev_lock);
+	return ret;
+}
+
+/**
+ * vdma_device_remove() - remove the platform device "vdma.<id>"
+ * @id: 1 to 15
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL for an @id out of range, else as vdma_device_set().
+ */
+int vdma_device_remove(unsigned int id)
+{
+	int ret;
+
+	if (!id || id >= VDMA_MAX_DEVICES)
+		return -EINVAL;
+
+	mutex_lock(&vdma_pdev_lock);
+	ret = vdma_device_destroy(id);
 	mutex_unlock(&vdma_pdev_lock);
 	return ret;
 }
@@ -619,6 +782,9 @@ static int __init vdma_init(void)
 	int ret;
 
 	ret = vdma_check_params();
+	if (ret)
+		return ret;
+	ret = vdma_personality_init();
 	if (ret)
 		return ret;
 
@@ -646,8 +812,11 @@ module_init(vdma_init);
 
 static void __exit vdma_exit(void)
 {
+	unsigned int i;
+
 	/* No debugfs file is open: an open one holds the module. */
-	platform_device_unregister(vdma_pdev);
+	for (i = 0; i < VDMA_MAX_DEVICES; i++)
+		platform_device_unregister(vdma_pdevs[i]);
 	platform_driver_unregister(&vdma_driver);
 	vdma_debugfs_module_exit();
 }

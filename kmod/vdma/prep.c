@@ -106,17 +106,114 @@ static void vdma_chan_config(struct vdma_chan *vchan,
 	spin_unlock_irqrestore(&vchan->vc.lock, flags);
 }
 
-static struct vdma_desc *vdma_desc_alloc(unsigned int nr_segs)
+/*
+ * pl330's pool: a descriptor that completed is taken again by the next
+ * prep with room for @nr_segs, and only its ->callback is reset; its
+ * callback_result and callback_param stay the previous user's.
+ */
+static struct vdma_desc *vdma_desc_unrecycle(struct vdma_chan *vchan,
+					     unsigned int nr_segs)
 {
-	struct vdma_desc *d;
+	struct dma_async_tx_descriptor tx;
+	struct vdma_desc *d, *found = NULL;
+	unsigned long flags;
+	unsigned int cap;
 
-	d = kzalloc(struct_size(d, segs, nr_segs), GFP_NOWAIT);
-	if (!d)
+	spin_lock_irqsave(&vchan->vc.lock, flags);
+	list_for_each_entry(d, &vchan->recycled, vd.node) {
+		if (d->cap >= nr_segs) {
+			list_del(&d->vd.node);
+			found = d;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&vchan->vc.lock, flags);
+	if (!found)
 		return NULL;
+
+	tx = found->vd.tx;
+	cap = found->cap;
+	memset(found, 0, struct_size(found, segs, cap));
+	found->vd.tx = tx;
+	found->vd.tx.callback = NULL;
+	found->cap = cap;
+
+	return found;
+}
+
+/*
+ * A descriptor of @nr_segs segments: recycled, or new unless the channel's
+ * fixed pool is used up.
+ */
+static struct vdma_desc *vdma_desc_alloc(struct vdma_chan *vchan,
+					 unsigned int nr_segs)
+{
+	const struct vdma_personality *pers = &vchan->vdev->pers;
+	struct vdma_desc *d = NULL;
+
+	if (atomic_inc_return(&vchan->nr_descs) > pers->pool && pers->pool)
+		goto out_uncount;
+
+	if (pers->recycle)
+		d = vdma_desc_unrecycle(vchan, nr_segs);
+	if (!d) {
+		d = kzalloc(struct_size(d, segs, nr_segs), GFP_NOWAIT);
+		if (!d)
+			goto out_uncount;
+		d->cap = nr_segs;
+	}
 	d->nr_segs = nr_segs;
 	d->numf = 1;
 
 	return d;
+
+out_uncount:
+	atomic_dec(&vchan->nr_descs);
+	return NULL;
+}
+
+/* A descriptor prep gives up on goes where a completed one goes. */
+static void vdma_desc_discard(struct vdma_chan *vchan, struct vdma_desc *d)
+{
+	d->vd.tx.chan = &vchan->vc.chan;
+	vchan->vc.desc_free(&d->vd);
+}
+
+/**
+ * vdma_desc_recycle() - put a descriptor back into the channel's pool
+ * @vchan: channel it was prepared on
+ * @d: descriptor on no list
+ *
+ * Context: any context; vc.lock not held.
+ */
+void vdma_desc_recycle(struct vdma_chan *vchan, struct vdma_desc *d)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vchan->vc.lock, flags);
+	list_add_tail(&d->vd.node, &vchan->recycled);
+	spin_unlock_irqrestore(&vchan->vc.lock, flags);
+	atomic_dec(&vchan->nr_descs);
+}
+
+/**
+ * vdma_desc_free_recycled() - free the channel's pool of recycled
+ *	descriptors
+ * @vchan: channel
+ *
+ * Context: process context.
+ */
+void vdma_desc_free_recycled(struct vdma_chan *vchan)
+{
+	struct vdma_desc *d, *tmp;
+	LIST_HEAD(head);
+
+	spin_lock_irq(&vchan->vc.lock);
+	list_splice_init(&vchan->recycled, &head);
+	spin_unlock_irq(&vchan->vc.lock);
+
+	list_for_each_entry_safe(d, tmp, &head, vd.node)
+		kfree(d);
 }
 
 /*
@@ -233,8 +330,13 @@ vdma_prep_mem(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 
 	if (!len || len > VDMA_MAX_LEN || (flags & VDMA_PREP_UNSUPPORTED))
 		return NULL;
+	/* The controller cannot address what its alignment rules out. */
+	if (type == VDMA_END_FILL ?
+	    !is_dma_fill_aligned(chan->device, dst, 0, len) :
+	    !is_dma_copy_aligned(chan->device, src, dst, len))
+		return NULL;
 
-	d = vdma_desc_alloc(1);
+	d = vdma_desc_alloc(vchan, 1);
 	if (!d)
 		return NULL;
 
@@ -284,7 +386,7 @@ vdma_prep_dma_memcpy_sg(struct dma_chan *chan,
 	if (!dst_nents || !src_nents || (flags & VDMA_PREP_UNSUPPORTED))
 		return NULL;
 
-	d = vdma_desc_alloc(dst_nents + src_nents);
+	d = vdma_desc_alloc(vchan, dst_nents + src_nents);
 	if (!d)
 		return NULL;
 	vdma_desc_mem(vchan, d, VDMA_END_MEM);
@@ -323,7 +425,7 @@ vdma_prep_dma_memcpy_sg(struct dma_chan *chan,
 	return vdma_vchan_tx_prep(&vchan->vc, &d->vd, flags);
 
 out_free_desc:
-	kfree(d);
+	vdma_desc_discard(vchan, d);
 	return NULL;
 }
 #endif
@@ -343,7 +445,7 @@ vdma_prep_slave_sg(struct dma_chan *chan, struct scatterlist *sgl,
 	if (!sg_len || (flags & VDMA_PREP_UNSUPPORTED))
 		return NULL;
 
-	d = vdma_desc_alloc(sg_len);
+	d = vdma_desc_alloc(vchan, sg_len);
 	if (!d)
 		return NULL;
 
@@ -368,7 +470,7 @@ vdma_prep_slave_sg(struct dma_chan *chan, struct scatterlist *sgl,
 	return vdma_vchan_tx_prep(&vchan->vc, &d->vd, flags);
 
 out_free_desc:
-	kfree(d);
+	vdma_desc_discard(vchan, d);
 	return NULL;
 }
 
@@ -387,7 +489,7 @@ vdma_prep_dma_cyclic(struct dma_chan *chan, dma_addr_t buf, size_t buf_len,
 	if (dir != DMA_MEM_TO_DEV && dir != DMA_DEV_TO_MEM)
 		return NULL;
 
-	d = vdma_desc_alloc(1);
+	d = vdma_desc_alloc(vchan, 1);
 	if (!d)
 		return NULL;
 
@@ -408,7 +510,7 @@ vdma_prep_dma_cyclic(struct dma_chan *chan, dma_addr_t buf, size_t buf_len,
 	return vdma_vchan_tx_prep(&vchan->vc, &d->vd, flags);
 
 out_free_desc:
-	kfree(d);
+	vdma_desc_discard(vchan, d);
 	return NULL;
 }
 
@@ -465,7 +567,7 @@ vdma_prep_interleaved_dma(struct dma_chan *chan,
 	    (flags & VDMA_PREP_UNSUPPORTED))
 		return NULL;
 
-	d = vdma_desc_alloc(xt->frame_size);
+	d = vdma_desc_alloc(vchan, xt->frame_size);
 	if (!d)
 		return NULL;
 
@@ -499,7 +601,7 @@ vdma_prep_interleaved_dma(struct dma_chan *chan,
 	return vdma_vchan_tx_prep(&vchan->vc, &d->vd, flags);
 
 out_free_desc:
-	kfree(d);
+	vdma_desc_discard(vchan, d);
 	return NULL;
 }
 
@@ -512,32 +614,48 @@ out_free_desc:
 void vdma_prep_init(struct dma_device *dma)
 {
 	struct vdma_device *vdev = container_of(dma, struct vdma_device, dma);
+	u32 ops = vdev->pers.ops;
 
 	dma_cap_set(DMA_MEMCPY, dma->cap_mask);
-	dma_cap_set(DMA_MEMSET, dma->cap_mask);
-	dma_cap_set(DMA_SLAVE, dma->cap_mask);
-	dma_cap_set(DMA_CYCLIC, dma->cap_mask);
-	dma_cap_set(DMA_INTERLEAVE, dma->cap_mask);
+	dma->device_prep_dma_memcpy = vdma_prep_dma_memcpy;
+	dma->copy_align = vdev->pers.copy_align;
+	dma->directions = BIT(DMA_MEM_TO_MEM);
 
-	dma->copy_align = DMAENGINE_ALIGN_1_BYTE;
-	dma->fill_align = DMAENGINE_ALIGN_1_BYTE;
+	if (ops & VDMA_OP_MEMSET) {
+		dma_cap_set(DMA_MEMSET, dma->cap_mask);
+		dma->device_prep_dma_memset = vdma_prep_dma_memset;
+		dma->fill_align = vdev->pers.fill_align;
+	}
+	if (ops & VDMA_OP_SLAVE) {
+		dma_cap_set(DMA_SLAVE, dma->cap_mask);
+		dma->device_prep_slave_sg = vdma_prep_slave_sg;
+	}
+	if (ops & VDMA_OP_CYCLIC) {
+		dma_cap_set(DMA_CYCLIC, dma->cap_mask);
+		dma->device_prep_dma_cyclic = vdma_prep_dma_cyclic;
+	}
+	if (ops & VDMA_OP_INTERLEAVE) {
+		dma_cap_set(DMA_INTERLEAVE, dma->cap_mask);
+		dma->device_prep_interleaved_dma = vdma_prep_interleaved_dma;
+	}
+	if (ops & VDMA_OP_CONFIG)
+		dma->device_config = vdma_config;
+#ifdef VDMA_HAVE_MEMCPY_SG
+	if (ops & VDMA_OP_MEMCPY_SG) {
+		dma_cap_set(DMA_MEMCPY_SG, dma->cap_mask);
+		dma->device_prep_dma_memcpy_sg = vdma_prep_dma_memcpy_sg;
+	}
+#endif
+
+	if (!(ops & (VDMA_OP_SLAVE | VDMA_OP_CYCLIC | VDMA_OP_INTERLEAVE)))
+		return;
+	/* What the slave capabilities report. */
 	dma->src_addr_widths = VDMA_BUSWIDTHS;
 	dma->dst_addr_widths = VDMA_BUSWIDTHS;
-	dma->directions = BIT(DMA_MEM_TO_MEM) | BIT(DMA_MEM_TO_DEV) |
-			  BIT(DMA_DEV_TO_MEM) | BIT(DMA_DEV_TO_DEV);
+	dma->directions |= BIT(DMA_MEM_TO_DEV) | BIT(DMA_DEV_TO_MEM) |
+			   BIT(DMA_DEV_TO_DEV);
 	dma->max_burst = vdev->max_burst;
 	dma->min_burst = 1;
 	/* A burst may span any number of scatterlist entries. */
 	dma->max_sg_burst = 0;
-
-	dma->device_prep_dma_memcpy = vdma_prep_dma_memcpy;
-	dma->device_prep_dma_memset = vdma_prep_dma_memset;
-	dma->device_prep_slave_sg = vdma_prep_slave_sg;
-	dma->device_prep_dma_cyclic = vdma_prep_dma_cyclic;
-	dma->device_prep_interleaved_dma = vdma_prep_interleaved_dma;
-	dma->device_config = vdma_config;
-#ifdef VDMA_HAVE_MEMCPY_SG
-	dma_cap_set(DMA_MEMCPY_SG, dma->cap_mask);
-	dma->device_prep_dma_memcpy_sg = vdma_prep_dma_memcpy_sg;
-#endif
 }

@@ -147,6 +147,7 @@ struct vdma_cursor {
  * @period: cyclic: bytes per period; else @len
  * @numf: frames
  * @nr_segs: segments per frame
+ * @cap: segments @segs has room for
  * @moved: bytes the engine has moved, under vc.lock
  * @done: bytes reported by tx_status, under vc.lock; trails @moved by the
  *	burst in flight when the channel was paused, until it is resumed
@@ -169,6 +170,7 @@ struct vdma_desc {
 	size_t period;
 	u32 numf;
 	unsigned int nr_segs;
+	unsigned int cap;
 
 	size_t moved;
 	size_t done;
@@ -227,6 +229,9 @@ struct vdma_chan_stats {
  * @dreq_node: entry in @dreq_port->waiters, under that port's lock
  * @timer: fires when a delayed completion is due
  * @stats: counters shown in debugfs
+ * @nr_descs: descriptors of the channel, not counting @recycled ones
+ * @recycled: personality "recycle": completed descriptors the next prep
+ *	takes, under vc.lock
  */
 struct vdma_chan {
 	struct vdma_vchan vc;
@@ -242,6 +247,8 @@ struct vdma_chan {
 	struct list_head dreq_node;
 	struct hrtimer timer;
 	struct vdma_chan_stats stats;
+	atomic_t nr_descs;
+	struct list_head recycled;
 };
 
 /**
@@ -278,9 +285,67 @@ struct vdma_faults {
 	atomic_t count;
 };
 
+/* The operations a personality may leave out; memcpy is always there. */
+#define VDMA_OP_CONFIG		BIT(0)
+#define VDMA_OP_PAUSE		BIT(1)
+#define VDMA_OP_RESUME		BIT(2)
+#define VDMA_OP_TERMINATE	BIT(3)
+#define VDMA_OP_SYNC		BIT(4)
+#define VDMA_OP_MEMSET		BIT(5)
+#define VDMA_OP_SLAVE		BIT(6)
+#define VDMA_OP_CYCLIC		BIT(7)
+#define VDMA_OP_INTERLEAVE	BIT(8)
+#define VDMA_OP_MEMCPY_SG	BIT(9)
+#define VDMA_OP_ALL		(BIT(10) - 1)
+
+/* Longest name of a personality preset, with its NUL. */
+#define VDMA_PRESET_LEN		16
+
+/* Longest line vdma_personality_show() writes. */
+#define VDMA_PERSONALITY_LEN	512
+
+/**
+ * struct vdma_personality - how a device behaves, as a class of upstream
+ *	providers does (man/vdma.4 names them)
+ * @preset: the preset it started from
+ * @ops: VDMA_OP_* it offers
+ * @residue: its residue_granularity
+ * @reuse: its descriptor_reuse
+ * @copy_align: its copy_align (log2 of bytes); prep refuses what is not
+ *	aligned
+ * @fill_align: its fill_align, likewise
+ * @max_seg: its device's max_seg_size, 0 to set none (64 KiB)
+ * @pool: descriptors a channel may hold at a time, 0 for no limit; prep
+ *	returns NULL beyond
+ * @completion: where callbacks run, enum vdma_vchan_context
+ * @delay_us: VDMA_VCHAN_THREAD: delay between deciding to complete and
+ *	calling back
+ * @free_waits: free_chan_resources waits for the completion path
+ * @result: what callbacks are told, enum vdma_vchan_result
+ * @recycle: pl330's descriptor pool: a completed descriptor goes back to
+ *	the pool before its callback runs, and the next prep takes it with
+ *	only ->callback reset
+ */
+struct vdma_personality {
+	char preset[VDMA_PRESET_LEN];
+	u32 ops;
+	u32 residue;
+	bool reuse;
+	u8 copy_align;
+	u8 fill_align;
+	u32 max_seg;
+	u32 pool;
+	u32 completion;
+	u32 delay_us;
+	bool free_waits;
+	u32 result;
+	bool recycle;
+};
+
 /**
  * struct vdma_device - the provider
  * @dma: dmaengine device
+ * @pers: personality, fixed at probe
  * @burst: most bytes an engine moves between two looks at the channel
  *	state: the residue granularity of transfers without a port
  * @max_burst: largest maxburst a configuration may ask for, words
@@ -306,6 +371,7 @@ struct vdma_faults {
  */
 struct vdma_device {
 	struct dma_device dma;
+	struct vdma_personality pers;
 	unsigned int burst;
 	unsigned int max_burst;
 
@@ -359,6 +425,14 @@ u64 vdma_engine_stalled(struct vdma_device *vdev);
 
 /* prep.c */
 void vdma_prep_init(struct dma_device *dma);
+void vdma_desc_recycle(struct vdma_chan *vchan, struct vdma_desc *d);
+void vdma_desc_free_recycled(struct vdma_chan *vchan);
+
+/* personality.c */
+extern const struct vdma_personality vdma_personality_default;
+int vdma_personality_parse(struct vdma_personality *p, char *spec);
+int vdma_personality_show(const struct vdma_personality *p, char *buf,
+			  size_t size);
 
 /* fifo.c */
 int vdma_ports_init(struct vdma_device *vdev, unsigned int nr, size_t depth);
@@ -386,6 +460,8 @@ int vdma_model_show(const struct vdma_model *m, size_t fifo_depth, char *buf,
 /* main.c */
 bool vdma_device_get(void);
 int vdma_device_set(bool on);
+int vdma_device_add(unsigned int id, const struct vdma_personality *p);
+int vdma_device_remove(unsigned int id);
 
 /* debugfs.c */
 void vdma_debugfs_init(struct vdma_device *vdev);

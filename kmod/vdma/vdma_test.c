@@ -25,6 +25,8 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/poison.h>
+#include <linux/preempt.h>
 #include <linux/scatterlist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -32,6 +34,7 @@
 #include <linux/string.h>
 
 #include "compat.h"
+#include "vchan.h"
 
 static char *tests = "";
 module_param(tests, charp, 0444);
@@ -100,6 +103,21 @@ MODULE_PARM_DESC(rounds, "bench_memcpy, bench_engines: rounds of each measuremen
 static unsigned int curve_bytes = SZ_64K;
 module_param(curve_bytes, uint, 0444);
 MODULE_PARM_DESC(curve_bytes, "bench_curve: bytes per copy, 4096-1048576 (default: 65536)");
+
+static char *completion = "";
+module_param(completion, charp, 0444);
+MODULE_PARM_DESC(completion,
+		 "context: where the device's personality runs callbacks, tasklet, hardirq or thread (default: not given)");
+
+static unsigned int pool;
+module_param(pool, uint, 0444);
+MODULE_PARM_DESC(pool,
+		 "pool: descriptors the personality lets a channel hold (default: 0, not given)");
+
+static bool recycle;
+module_param(recycle, bool, 0444);
+MODULE_PARM_DESC(recycle,
+		 "recycle: the personality recycles descriptors as pl330 does (default: 0)");
 
 #define VT_SKIP			1	/* a test's return value: skipped */
 #define VT_TIMEOUT_MS		20000
@@ -251,8 +269,9 @@ static int vt_get_chans(unsigned int n)
 	dma_cap_mask_t mask;
 	unsigned int i;
 
+	/* Every personality has memcpy. */
 	dma_cap_zero(mask);
-	dma_cap_set(DMA_SLAVE, mask);
+	dma_cap_set(DMA_MEMCPY, mask);
 	for (i = 0; i < n; i++) {
 		vt_chans[i] = dma_request_channel(mask, vt_filter, NULL);
 		if (!vt_chans[i]) {
@@ -1632,12 +1651,266 @@ static int vt_reuse(void)
 		if (!ret)
 			ret = vt_compare("reused descriptor", b->cpu + len,
 					 b->cpu, len);
+		/*
+		 * As in virt-dma, the descriptor is parked for reuse only
+		 * after its callback returned: wait for that.
+		 */
+		dmaengine_synchronize(chan);
 	}
 	/* The channel is idle, the descriptor parked: free it. */
 	if (!vt_expect(!dmaengine_desc_free(tx), "dmaengine_desc_free refused"))
 		return -EINVAL;
 
 	return ret;
+}
+
+/* ---- personalities (vdma.4): what a device shows consumers ---- */
+
+/**
+ * struct vt_seen - what a legacy callback saw
+ * @done: completed by the callback
+ * @calls: callbacks so far
+ * @ctx: the context it ran in
+ * @vd: descriptor to look at from the callback, or NULL
+ * @unlinked: @vd was on no list of its channel (virt-dma's order)
+ */
+struct vt_seen {
+	struct completion done;
+	atomic_t calls;
+	const char *ctx;
+	struct vdma_vdesc *vd;
+	bool unlinked;
+};
+
+static void vt_seen_callback(void *param)
+{
+	struct vt_seen *s = param;
+
+	if (hardirq_count())
+		s->ctx = "hardirq";
+	else if (in_serving_softirq())
+		s->ctx = "tasklet";
+	else if (in_task())
+		s->ctx = "thread";
+	else
+		s->ctx = "unknown";
+	/* list_del() poisons the node: unlinked, not yet parked for reuse. */
+	if (s->vd)
+		s->unlinked = s->vd->node.next == LIST_POISON1;
+	atomic_inc(&s->calls);
+	complete(&s->done);
+}
+
+static struct vt_seen *vt_seen(void)
+{
+	struct vt_seen *s = vt_zalloc(sizeof(*s));
+
+	if (s)
+		init_completion(&s->done);
+	return s;
+}
+
+/* Submit and issue @tx with the legacy callback; false if refused. */
+static bool vt_seen_start(struct dma_chan *chan,
+			  struct dma_async_tx_descriptor *tx, struct vt_seen *s)
+{
+	if (!vt_expect(tx, "prep refused"))
+		return false;
+	tx->callback = vt_seen_callback;
+	tx->callback_param = s;
+	if (!vt_expect(!dma_submit_error(dmaengine_submit(tx)),
+		       "submit refused"))
+		return false;
+	dma_async_issue_pending(chan);
+	return true;
+}
+
+static bool vt_seen_wait(struct vt_seen *s, unsigned int calls)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(VT_TIMEOUT_MS);
+
+	while (atomic_read(&s->calls) < calls)
+		if (!wait_for_completion_timeout(&s->done,
+						 end - jiffies) ||
+		    time_after(jiffies, end))
+			return vt_expect(atomic_read(&s->calls) >= calls,
+					 "%d of %u callbacks after %u ms",
+					 atomic_read(&s->calls), calls,
+					 VT_TIMEOUT_MS);
+	return true;
+}
+
+/* Callbacks run in the context the personality names. */
+static int vt_context(void)
+{
+	struct dma_chan *chan = vt_chans[0];
+	struct vt_buf *b;
+	struct vt_seen *s;
+
+	if (!*completion) {
+		vt_skip_reason = "completion not given";
+		return VT_SKIP;
+	}
+	b = vt_buf(2 * SZ_4K);
+	s = vt_seen();
+	if (!b || !s)
+		return -ENOMEM;
+	vt_fill(b->cpu, SZ_4K, 7);
+	if (!vt_seen_start(chan, vt_prep_copy(chan, b, SZ_4K), s) ||
+	    !vt_seen_wait(s, 1))
+		return -EIO;
+	if (!vt_expect(!strcmp(s->ctx, completion),
+		       "callback ran in %s context, not %s", s->ctx,
+		       completion))
+		return -EIO;
+	return vt_compare("copy", b->cpu + SZ_4K, b->cpu, SZ_4K);
+}
+
+/*
+ * virt-dma's order: a reusable descriptor is unlinked while its callback
+ * runs, and back on the channel (reusable) once synchronized.
+ */
+static int vt_order(void)
+{
+	struct dma_chan *chan = vt_chans[0];
+	struct dma_async_tx_descriptor *tx;
+	struct vt_buf *b;
+	struct vt_seen *s;
+
+	if (!chan->device->device_synchronize) {
+		vt_skip_reason = "no device_synchronize";
+		return VT_SKIP;
+	}
+	b = vt_buf(2 * SZ_4K);
+	s = vt_seen();
+	if (!b || !s)
+		return -ENOMEM;
+	tx = vt_prep_copy(chan, b, SZ_4K);
+	if (!vt_expect(tx, "prep refused"))
+		return -EIO;
+	if (dmaengine_desc_set_reuse(tx)) {
+		vt_skip_reason = "no descriptor reuse";
+		/* Never submitted: terminate_sync frees it. */
+		return VT_SKIP;
+	}
+	s->vd = container_of(tx, struct vdma_vdesc, tx);
+	if (!vt_seen_start(chan, tx, s) || !vt_seen_wait(s, 1))
+		return -EIO;
+	dmaengine_synchronize(chan);
+	if (!vt_expect(s->unlinked,
+		       "the descriptor was on a list during its callback"))
+		return -EIO;
+	if (!vt_expect(s->vd->node.next != LIST_POISON1,
+		       "the descriptor was not parked after the callback"))
+		return -EIO;
+	/* Reused once more, then freed. */
+	s->vd = NULL;
+	if (!vt_seen_start(chan, tx, s) || !vt_seen_wait(s, 2))
+		return -EIO;
+	dmaengine_synchronize(chan);
+	return vt_expect(!dmaengine_desc_free(tx), "desc_free refused") ?
+	       0 : -EIO;
+}
+
+/*
+ * A fixed pool: @pool descriptors are prepared, the next prep returns
+ * NULL, and one is available again once they completed.
+ */
+static int vt_pool(void)
+{
+	struct dma_async_tx_descriptor **txs, *tx;
+	struct dma_chan *chan = vt_chans[0];
+	unsigned long end;
+	struct vt_buf *b;
+	struct vt_seen *s;
+	unsigned int i;
+
+	if (!pool) {
+		vt_skip_reason = "pool not given";
+		return VT_SKIP;
+	}
+	b = vt_buf(2 * SZ_4K);
+	s = vt_seen();
+	txs = vt_zalloc(array_size(pool, sizeof(*txs)));
+	if (!b || !s || !txs)
+		return -ENOMEM;
+	vt_fill(b->cpu, SZ_4K, 11);
+	for (i = 0; i < pool; i++) {
+		txs[i] = vt_prep_copy(chan, b, SZ_4K);
+		if (!vt_expect(txs[i], "prep %u of %u refused", i + 1, pool))
+			break;
+	}
+	tx = i == pool ? vt_prep_copy(chan, b, SZ_4K) : NULL;
+	/* What was prepared is submitted, so that it is freed. */
+	while (i--)
+		if (!vt_seen_start(chan, txs[i], s))
+			return -EIO;
+	if (!vt_expect(!tx, "prep %u of a pool of %u accepted", pool + 1,
+		       pool))
+		return -EIO;
+	if (!vt_seen_wait(s, pool))
+		return -EIO;
+	/* Freed after their callbacks: give the completion path time. */
+	end = jiffies + msecs_to_jiffies(VT_TIMEOUT_MS);
+	while (!(tx = vt_prep_copy(chan, b, SZ_4K)) &&
+	       time_before(jiffies, end))
+		msleep(20);
+	if (!vt_seen_start(chan, tx, s) || !vt_seen_wait(s, pool + 1))
+		return -EIO;
+	return vt_compare("copy", b->cpu + SZ_4K, b->cpu, SZ_4K);
+}
+
+static void vt_stale_callback(void *param, const struct dmaengine_result *res)
+{
+	vt_seen_callback(param);
+}
+
+/*
+ * pl330's recycling: the next prep after a completion gets the same
+ * descriptor, its ->callback reset and its callback_result left over.
+ */
+static int vt_recycle(void)
+{
+	struct dma_async_tx_descriptor *tx, *again;
+	struct dma_chan *chan = vt_chans[0];
+	struct vt_buf *b;
+	struct vt_seen *s;
+
+	if (!recycle) {
+		vt_skip_reason = "recycle not given";
+		return VT_SKIP;
+	}
+	b = vt_buf(2 * SZ_4K);
+	s = vt_seen();
+	if (!b || !s)
+		return -ENOMEM;
+	tx = vt_prep_copy(chan, b, SZ_4K);
+	if (!vt_expect(tx, "prep refused"))
+		return -EIO;
+	tx->callback_result = vt_stale_callback;
+	tx->callback_param = s;
+	if (!vt_expect(!dma_submit_error(dmaengine_submit(tx)),
+		       "submit refused"))
+		return -EIO;
+	dma_async_issue_pending(chan);
+	if (!vt_seen_wait(s, 1))
+		return -EIO;
+
+	again = vt_prep_copy(chan, b, SZ_4K);
+	if (!vt_expect(again == tx, "prep after completion: a new descriptor"))
+		return -EIO;
+	if (!vt_expect(!again->callback &&
+		       again->callback_result == vt_stale_callback &&
+		       again->callback_param == s,
+		       "recycled descriptor: callback %ps, callback_result %ps",
+		       again->callback, again->callback_result))
+		return -EIO;
+	/* Run it with the stale callback_result: it still reaches @s. */
+	if (!vt_expect(!dma_submit_error(dmaengine_submit(again)),
+		       "submit refused"))
+		return -EIO;
+	dma_async_issue_pending(chan);
+	return vt_seen_wait(s, 2) ? 0 : -EIO;
 }
 
 /* ---- fault injection, as set through vdma's debugfs ---- */
@@ -2111,6 +2384,10 @@ static const struct vt_test vt_tests[] = {
 	{ "pause", 1, vt_pause },
 	{ "terminate", 1, vt_terminate },
 	{ "reuse", 1, vt_reuse },
+	{ "context", 1, vt_context },
+	{ "order", 1, vt_order },
+	{ "pool", 1, vt_pool },
+	{ "recycle", 1, vt_recycle },
 	{ "fault", 1, vt_fault },
 	{ "delay", 1, vt_delay },
 	{ "stall", 1, vt_stall },
