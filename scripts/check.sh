@@ -10,6 +10,8 @@
 #   man         each man/*.[1-9] renders without a groff warning
 #   bench       the host tests of scripts/bench and scripts/lava
 #   vm          the VM suite, kmod/tests/run.sh, through scripts/vm.sh
+#   matrix      the bridge's tests against each of vdma's personalities,
+#               kmod/tests/matrix.sh, in a second boot
 # on each kernel (scripts/lib.sh): Debian's stock one, its real-time one
 # and the debug kernel (built once, then cached), which reports through
 # vm.sh what KASAN, lockdep, kmemleak, DMA-API debugging and debug objects
@@ -236,6 +238,27 @@ stage_vm()
 	esac
 }
 
+# The bridge's tests against vdma's personalities (kmod/tests/matrix.sh),
+# in a boot of their own.
+stage_matrix()
+{
+	local rc timeout=${VM_TIMEOUT:-1500}
+
+	[ "$DMACTL_KERNEL" = debug ] && timeout=${VM_TIMEOUT:-3600}
+	stage "VM personality matrix ($DMACTL_KERNEL kernel)"
+	"$TOP/scripts/vm.sh" --no-build -t "$timeout" -- /tests/matrix.sh 2>&1 | ktap
+	rc=${PIPESTATUS[0]}
+	add_tally
+	case $rc in
+	124|125|126)
+		result 1 "vm personality matrix ($DMACTL_KERNEL kernel): scripts/vm.sh exit status $rc"
+		;;
+	*)
+		ktap_stage_status "vm personality matrix ($DMACTL_KERNEL kernel)" "$rc"
+		;;
+	esac
+}
+
 if [ "${SKIP_DEPS:-0}" != 1 ]; then
 	stage deps
 	# shellcheck disable=SC2086
@@ -265,6 +288,7 @@ for k in $kernels; do
 		stage_bench
 	fi
 	stage_vm
+	stage_matrix
 done
 
 echo "# check.sh: done in $((SECONDS - start)) s"

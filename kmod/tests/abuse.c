@@ -28,6 +28,7 @@
  * Tests needing what the kernel or the modules lack are skipped.
  *
  * usage: abuse [-s SEED] [TEST...]   (ABUSE_SEED; default: random, printed)
+ * Without TESTs, $DMACTL_TEST_ONLY (names separated by spaces) chooses.
  */
 
 #define _GNU_SOURCE
@@ -1504,14 +1505,27 @@ static void log_mark(const char *what)
 	close(fd);
 }
 
+/*
+ * The tests named on the command line, else those in $DMACTL_TEST_ONLY
+ * (separated by spaces), else all.
+ */
 static bool wanted(int argc, char **argv, const char *name)
 {
+	const char *only = getenv("DMACTL_TEST_ONLY");
+	size_t len = strlen(name);
+	const char *p;
 	int i;
 
-	if (optind >= argc)
+	if (optind < argc) {
+		for (i = optind; i < argc; i++)
+			if (!strcmp(argv[i], name))
+				return true;
+		return false;
+	}
+	if (!only || !*only)
 		return true;
-	for (i = optind; i < argc; i++)
-		if (!strcmp(argv[i], name))
+	for (p = only; (p = strstr(p, name)); p += len)
+		if ((p == only || p[-1] == ' ') && (!p[len] || p[len] == ' '))
 			return true;
 	return false;
 }
