@@ -235,10 +235,6 @@ int xfer_plan(const struct dev *d, const struct dmactl_chan_info *ci,
 		return errf(-EUSAGE, "invalid size '%s': %s needs a multiple of %llu bytes",
 			    size_str(p->size, sz, sizeof(sz)), ci->chan_name,
 			    (unsigned long long)align);
-	if (ci->max_seg_size && p->size > ci->max_seg_size)
-		return errf(-EUSAGE, "invalid size '%s': larger than %s's max_seg_size (%s)",
-			    size_str(p->size, sz, sizeof(sz)), ci->chan_name,
-			    size_str(ci->max_seg_size, lim, sizeof(lim)));
 
 	len = xfer_buf_len(span, align, mi->max_buf_bytes, &l->off);
 	l->buf_len = len;

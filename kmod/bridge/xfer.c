@@ -158,10 +158,17 @@ static int dmactl_xfer_memcpy(struct dmactl_session *s,
 	if (dmactl_buf_contig(src, job->src_off, job->len, &x->src) ||
 	    dmactl_buf_contig(dst, job->dst_off, job->len, &x->dst))
 		return -EINVAL;
-	/* In range, so offsets and length fit in size_t. */
-	if (!is_dma_copy_aligned(dma, job->src_off, job->dst_off, job->len))
-		return -EINVAL;
-	if (job->len > dmactl_max_seg(s->chan))
+	/*
+	 * The engine sees bus addresses, not offsets: a user buffer starts
+	 * where the caller's memory does within its first page.  Only the
+	 * low bits matter, so size_t holds what is compared; the length is
+	 * in range, so it fits.  max_seg_size is not a limit here: it bounds
+	 * the segments the DMA API maps, not what a provider copies (drivers
+	 * split long copies themselves); the provider refuses what it cannot
+	 * do, and SUBMIT reports that.
+	 */
+	if (!is_dma_copy_aligned(dma, (size_t)x->src, (size_t)x->dst,
+				 job->len))
 		return -EINVAL;
 	x->len = job->len;
 	return 0;
@@ -190,9 +197,8 @@ static int dmactl_xfer_memset(struct dmactl_session *s,
 		return -ENOENT;
 	if (dmactl_buf_contig(dst, job->dst_off, job->len, &x->dst))
 		return -EINVAL;
-	if (!is_dma_fill_aligned(dma, job->dst_off, 0, job->len))
-		return -EINVAL;
-	if (job->len > dmactl_max_seg(s->chan))
+	/* As for memcpy: the bus address is aligned, any length is tried. */
+	if (!is_dma_fill_aligned(dma, (size_t)x->dst, 0, job->len))
 		return -EINVAL;
 	x->len = job->len;
 	x->value = job->value;
@@ -611,11 +617,14 @@ void dmactl_xfer_unpin(struct dmactl_xfer *x)
  * @x: the transfer
  *
  * Context: Process context.
- * Return: the descriptor, or NULL if the provider refused it.
+ * Return: the descriptor, or NULL if the provider refused it: its prep
+ * returned NULL (out of descriptors, or a transfer it cannot do) or an
+ * error pointer, which a few providers return instead.
  */
 struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 						 const struct dmactl_xfer *x)
 {
+	struct dma_async_tx_descriptor *tx;
 	unsigned long flags = 0;
 
 	if (!(x->flags & DMACTL_JOB_NO_INTERRUPT))
