@@ -422,13 +422,17 @@ static void dmactl_job_retire(struct dmactl_session *s,
  *
  * Every job is read and checked before the first is prepared.  If the
  * provider refuses a job after the first, the jobs before it stay
- * submitted and the call succeeds with fewer submitted.
+ * submitted and the call succeeds with fewer submitted: back-pressure
+ * from a provider out of descriptors, or a refusal the caller learns of
+ * when it submits the job again with nothing before it.
  *
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request or job, -ENXIO
  * without a channel, -ENOENT for an unknown buffer, -EOPNOTSUPP if the
- * channel cannot do a job, -ENOSPC beyond max_jobs, -EIO if the provider
- * refused the first job, -ENOMEM, -EFAULT or -E2BIG from copying.
+ * channel cannot do a job, -ENOSPC beyond max_jobs, -EAGAIN if the
+ * provider refused the first job while jobs of the session (or its
+ * in-kernel loop) are in flight, -EIO if it refused it with none,
+ * -ENOMEM, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 {
@@ -496,9 +500,16 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 	s->next_job_id += done;
 	s->nr_jobs += done;
 
+	/*
+	 * A provider's prep returns NULL both for a transfer it cannot do
+	 * and when it is out of descriptors (a fixed pool), which only the
+	 * completion of work in flight cures: with work in flight, the
+	 * refusal is back-pressure.
+	 */
 	if (!done) {
 		kvfree(jobs);
-		return -EIO;
+		return READ_ONCE(s->nr_unfinished) || s->bench_running ?
+		       -EAGAIN : -EIO;
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)

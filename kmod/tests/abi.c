@@ -2070,9 +2070,10 @@ static int t_submit_max_jobs(const void *param)
 	struct dmactl_info info;
 	struct dmactl_job *jobs;
 	struct dmactl_submit sub;
-	uint32_t held = 0, n;
+	uint32_t held = 0, n, refused = 0;
 	struct setup su;
 	size_t u;
+	int ret;
 
 	(void)param;
 	setup_bufs(&su, 4096);
@@ -2085,16 +2086,35 @@ static int t_submit_max_jobs(const void *param)
 		jobs[n] = job_memcpy(su.src, n * u % 4096, su.dst, n * u % 4096,
 				     u);
 
+	/*
+	 * A provider with a fixed pool of descriptors takes part of a batch
+	 * (or, with jobs in flight, none: EAGAIN): back-pressure, let the
+	 * jobs in flight finish and go on.  The records stay held.
+	 */
 	while (held < info.max_jobs) {
 		n = info.max_jobs - held < info.max_batch ?
 		    info.max_jobs - held : info.max_batch;
-		if (!OK_ERR(submit(su.fd, jobs, n, DMACTL_SUBMIT_ISSUE, &sub), 0))
-			return FAIL;
-		if (!OK(sub.submitted == n, "submitted %u of %u", sub.submitted,
-			n))
-			return FAIL;
-		held += n;
+		ret = submit(su.fd, jobs, n, DMACTL_SUBMIT_ISSUE, &sub);
+		if (ret == -EAGAIN) {
+			sub.submitted = 0;
+		} else {
+			if (!OK_ERR(ret, 0))
+				return FAIL;
+			if (!OK(sub.submitted && sub.submitted <= n,
+				"submitted %u of %u", sub.submitted, n))
+				return FAIL;
+		}
+		if (sub.submitted < n) {
+			refused++;
+			if (!OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL,
+					     10 * WAIT_NS), 0))
+				return FAIL;
+		}
+		held += sub.submitted;
 	}
+	if (refused)
+		diag("the provider cut %u submits short (back-pressure)",
+		     refused);
 	if (!OK_ERR(submit(su.fd, jobs, 1, 0, NULL), ENOSPC))
 		return FAIL;
 	if (!OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL, 10 * WAIT_NS), 0))
@@ -2125,6 +2145,7 @@ static uint32_t busy_n;
 /* Fills a session's channel with many large jobs, all issued. */
 static void busy_session(struct setup *su, char *name)
 {
+	struct dmactl_submit sub;
 	struct dmactl_info info;
 	uint32_t i;
 
@@ -2144,7 +2165,12 @@ static void busy_session(struct setup *su, char *name)
 		exit(FAIL);
 	for (i = 0; i < busy_n; i++)
 		busy_jobs[i] = job_memcpy(su->src, 0, su->dst, 0, su->len);
-	MUST(submit(su->fd, busy_jobs, busy_n, DMACTL_SUBMIT_ISSUE, NULL));
+	/* A provider with a pool of descriptors may take fewer. */
+	MUST(submit(su->fd, busy_jobs, busy_n, DMACTL_SUBMIT_ISSUE, &sub));
+	if (sub.submitted < busy_n)
+		diag("%s took %u of %u jobs (back-pressure)", su->ci.chan_name,
+		     sub.submitted, busy_n);
+	busy_n = sub.submitted;
 }
 
 static int t_close_mid_transfer(const void *param)
@@ -2224,20 +2250,32 @@ static int t_kill_mid_transfer(const void *param)
 	if (!OK(pid >= 0, "fork"))
 		return FAIL;
 	if (!pid) {
-		busy_session(&su, name);
+		uint64_t oldest = 1, next;
 		struct dmactl_submit sub;
+		int ret;
 
+		busy_session(&su, name);
+		next = busy_n + 1;
 		n = write(pipefd[1], name, sizeof(name));
 		(void)n;
-		/* Keep jobs in flight until killed, inside WAIT or not. */
+		/*
+		 * Keep jobs in flight until killed, inside WAIT or not: submit
+		 * what the provider takes (EAGAIN: none, its descriptors are
+		 * all in flight) while fewer than two batches are held, then
+		 * wait for the oldest job and release it.
+		 */
 		for (;;) {
-			MUST(submit(su.fd, busy_jobs, busy_n,
-				    DMACTL_SUBMIT_ISSUE, &sub));
-			/* The previous batch ends while this one waits. */
-			MUST(wait_job(su.fd, sub.first_id - 1, 0,
-				      60 * WAIT_NS));
-			MUST(status(su.fd, sub.first_id - busy_n, busy_n,
-				    DMACTL_STATUS_RELEASE, busy_status));
+			ret = next - oldest < 2 * busy_n ?
+			      submit(su.fd, busy_jobs, busy_n,
+				     DMACTL_SUBMIT_ISSUE, &sub) : -EAGAIN;
+			if (ret != -EAGAIN) {
+				MUST(ret);
+				next += sub.submitted;
+			}
+			MUST(wait_job(su.fd, oldest, 0, 60 * WAIT_NS));
+			MUST(status(su.fd, oldest, 1, DMACTL_STATUS_RELEASE,
+				    busy_status));
+			oldest++;
 		}
 	}
 	close(pipefd[1]);
