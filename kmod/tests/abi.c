@@ -82,6 +82,8 @@ struct ioc {
 	struct field reserved[4];
 	size_t flags_off;	/* 0: no flags field */
 	uint32_t bad_flag;	/* lowest flag bit not defined */
+	/* Needs a provider operation: EOPNOTSUPP without it is a SKIP. */
+	const char *needs;
 };
 
 static void prep_info(int fd, void *arg)
@@ -279,7 +281,7 @@ static const struct ioc iocs[] = {
 	}, {
 		.name = "slave_config", .cmd = DMACTL_IOC_SLAVE_CONFIG,
 		.ver0 = DMACTL_SLAVE_CONFIG_SIZE_VER0,
-		.prepare = prep_slave_config,
+		.prepare = prep_slave_config, .needs = "device_config",
 		.reserved = { F(dmactl_slave_config, reserved[0], 8),
 			      F(dmactl_slave_config, reserved[1], 8) },
 		.flags_off = offsetof(struct dmactl_slave_config, flags),
@@ -295,6 +297,7 @@ static const struct ioc iocs[] = {
 	}, {
 		.name = "terminate", .cmd = DMACTL_IOC_TERMINATE,
 		.ver0 = DMACTL_TERMINATE_SIZE_VER0, .prepare = prep_terminate,
+		.needs = "device_terminate_all",
 		.reserved = { F(dmactl_terminate, reserved[0], 8),
 			      F(dmactl_terminate, reserved[1], 8) },
 		.flags_off = offsetof(struct dmactl_terminate, flags),
@@ -368,13 +371,27 @@ static int t_size_below_ver0(const void *param)
 	return call_expect(fd, ioc, &a, EINVAL);
 }
 
+/*
+ * A call expected to succeed, on a channel that may lack the provider
+ * operation it needs: that is a SKIP with the reason, not a failure.
+ */
+static int call_expect_ok(int fd, const struct ioc *ioc, struct arg *a)
+{
+	int ret = xioctl(fd, ioc->cmd, a->p);
+
+	if (ret == -EOPNOTSUPP && ioc->needs)
+		return skip("%s: the channel has no %s (EOPNOTSUPP)", ioc->name,
+			    ioc->needs);
+	return OK_ERR(ret, 0) ? PASS : FAIL;
+}
+
 static int t_size_larger_zero_tail(const void *param)
 {
 	const struct ioc *ioc = param;
 	int fd = dev_open();
 	struct arg a = arg_new(fd, ioc, ioc->ver0 + 64);
 
-	return call_expect(fd, ioc, &a, 0);
+	return call_expect_ok(fd, ioc, &a);
 }
 
 static int t_size_page(const void *param)
@@ -383,7 +400,7 @@ static int t_size_page(const void *param)
 	int fd = dev_open();
 	struct arg a = arg_new(fd, ioc, page_size);
 
-	return call_expect(fd, ioc, &a, 0);
+	return call_expect_ok(fd, ioc, &a);
 }
 
 static int t_size_larger_nonzero_tail(const void *param)
