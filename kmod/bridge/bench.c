@@ -73,17 +73,24 @@ static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
 {
 	struct dmactl_bench_slot *slot = param;
 	struct dmactl_bench_run *run = slot->run;
-	u64 now = ktime_get_ns(), lat;
 	struct dmactl_bench *r = &run->res;
 	bool ok = !res || res->result == DMA_TRANS_NOERROR;
 	size_t bytes = 0;
 	unsigned long flags;
+	u64 now, lat;
 
 	if (ok)
 		bytes = run->len - min_t(size_t, res ? res->residue : 0,
 					 run->len);
 
+	/*
+	 * The clock is read under the lock, after the loop's latest stamp
+	 * of this slot: the loop stamps a batch again once it is submitted,
+	 * and a concurrent ISSUE of the session may complete the slot
+	 * before that.  Read before the lock, now could precede issue_ns.
+	 */
 	spin_lock_irqsave(&run->lock, flags);
+	now = ktime_get_ns();
 	lat = now - slot->issue_ns;
 	r->ops++;
 	if (ok) {

@@ -1826,9 +1826,19 @@ static int t_bench_concurrent_issue(const void *param)
 	}
 	pthread_join(th, NULL);
 	diag("%u jobs issued during the loop", rounds);
-	return OK_ERR(w.ret, 0) &&
-	       OK(w.b.ops == 2000 && !w.b.errors, "ops %" PRIu64 ", errors %" PRIu64,
-		  (uint64_t)w.b.ops, (uint64_t)w.b.errors) ? PASS : FAIL;
+	if (!OK_ERR(w.ret, 0) ||
+	    !OK(w.b.ops == 2000 && !w.b.errors, "ops %" PRIu64 ", errors %" PRIu64,
+		(uint64_t)w.b.ops, (uint64_t)w.b.errors))
+		return FAIL;
+	/*
+	 * A slot the ISSUE completed before the loop stamped its batch must
+	 * not come out with a latency below zero, which wraps to ~1.8e19.
+	 */
+	return OK(w.b.lat_min_ns <= w.b.lat_max_ns &&
+		  w.b.lat_max_ns <= w.b.elapsed_ns + 1000 * MS,
+		  "latency min %" PRIu64 " max %" PRIu64 " ns, elapsed %" PRIu64
+		  " ns", (uint64_t)w.b.lat_min_ns, (uint64_t)w.b.lat_max_ns,
+		  (uint64_t)w.b.elapsed_ns) ? PASS : FAIL;
 }
 
 /* A fatal signal stops the loop; the channel is left free. */
