@@ -27,10 +27,12 @@ struct dmactl_bench_run;
 /**
  * struct dmactl_bench_slot - one descriptor in flight
  * @run: the run it belongs to
+ * @tx: its descriptor, while in flight
  * @issue_ns: when it was issued, under the run's lock
  */
 struct dmactl_bench_slot {
 	struct dmactl_bench_run *run;
+	struct dma_async_tx_descriptor *tx;
 	u64 issue_ns;
 };
 
@@ -78,6 +80,9 @@ static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
 	size_t bytes = 0;
 	unsigned long flags;
 	u64 now, lat;
+
+	/* First thing: see dmactl_xfer_set_callback(). */
+	dmactl_xfer_callback_done(slot->tx);
 
 	if (ok)
 		bytes = run->len - min_t(size_t, res ? res->residue : 0,
@@ -187,7 +192,8 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 			dmactl_bench_put(run, slot);
 			break;
 		}
-		dmactl_xfer_set_callback(run->chan, tx, dmactl_bench_done,
+		slot->tx = tx;
+		dmactl_xfer_set_callback(tx, dmactl_bench_done,
 					 dmactl_bench_done_noresult, slot);
 		dmactl_bench_stamp(run, slot, ktime_get_ns());
 		if (dma_submit_error(dmaengine_submit(tx))) {

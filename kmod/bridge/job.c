@@ -175,6 +175,14 @@ static void dmactl_job_done(void *param, const struct dmaengine_result *res)
 	bool counted;
 	u32 type;
 
+	/*
+	 * First thing: see dmactl_xfer_set_callback().  Cyclic, repeated
+	 * and reused descriptors call back again.
+	 */
+	if (job->x.type != DMACTL_JOB_CYCLIC &&
+	    !(job->x.flags & (DMACTL_JOB_REUSE | DMACTL_JOB_REPEAT)))
+		dmactl_xfer_callback_done(job->tx);
+
 	spin_lock_irqsave(&s->job_lock, flags);
 	counted = job->state < DMACTL_STATE_COMPLETE;
 	if (counted) {
@@ -340,9 +348,12 @@ static bool dmactl_job_start(struct dmactl_session *s,
 	/* dmactl_xfer_init() checked that the channel reuses descriptors. */
 	if ((job->x.flags & DMACTL_JOB_REUSE) && dmaengine_desc_set_reuse(tx))
 		job->x.flags &= ~DMACTL_JOB_REUSE;
+	/* A recycled descriptor may carry another owner's callback. */
 	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT))
-		dmactl_xfer_set_callback(s->chan, tx, dmactl_job_done,
+		dmactl_xfer_set_callback(tx, dmactl_job_done,
 					 dmactl_job_done_noresult, job);
+	else
+		dmactl_xfer_set_callback(tx, NULL, NULL, NULL);
 	job->tx = tx;
 
 	if (!dmactl_job_submit_tx(s, job))

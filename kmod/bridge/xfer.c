@@ -638,49 +638,87 @@ struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 
 	switch (x->type) {
 	case DMACTL_JOB_MEMCPY:
-		return dmaengine_prep_dma_memcpy(chan, x->dst, x->src, x->len,
-						 flags);
-	case DMACTL_JOB_MEMSET:
-		return dmaengine_prep_dma_memset(chan, x->dst, x->value,
-						 x->len, flags);
-	case DMACTL_JOB_SG:
-		return dmaengine_prep_slave_sg(chan, x->sgl, x->sg_len, x->dir,
+		tx = dmaengine_prep_dma_memcpy(chan, x->dst, x->src, x->len,
 					       flags);
+		break;
+	case DMACTL_JOB_MEMSET:
+		tx = dmaengine_prep_dma_memset(chan, x->dst, x->value, x->len,
+					       flags);
+		break;
+	case DMACTL_JOB_SG:
+		tx = dmaengine_prep_slave_sg(chan, x->sgl, x->sg_len, x->dir,
+					     flags);
+		break;
 	case DMACTL_JOB_CYCLIC:
-		return dmaengine_prep_dma_cyclic(chan, x->buf_addr, x->len,
-						 x->period_len, x->dir, flags);
+		tx = dmaengine_prep_dma_cyclic(chan, x->buf_addr, x->len,
+					       x->period_len, x->dir, flags);
+		break;
 	default:
-		return dmaengine_prep_interleaved_dma(chan, x->xt, flags);
+		tx = dmaengine_prep_interleaved_dma(chan, x->xt, flags);
+		break;
 	}
+	return IS_ERR(tx) ? NULL : tx;
 }
 
 /**
  * dmactl_xfer_set_callback() - have a descriptor call back when it ends
- * @chan: the descriptor's channel
  * @tx: the descriptor, not yet submitted
  * @done: the callback, called with the provider's result
- * @done_noresult: the same for providers that cannot take @done
+ * @done_noresult: the same, for a provider that copies only ->callback
  * @param: the parameter of either
  *
- * Providers that recycle their descriptors may reset only ->callback when
- * they hand one out again (pl330 does), so that a ->callback_result left
- * behind is called for the descriptor's next owner, with that owner's
- * parameter.  Such providers predate device_synchronize as they predate
- * results: without device_synchronize, the bridge sets ->callback, and
- * @done_noresult stands for a result of success.
+ * ->callback_result is always set: providers that report errors (ioat,
+ * idxd) report them there only, and dmaengine calls it in preference to
+ * ->callback, with a NULL result from providers without results, which
+ * the callbacks read as success.  ->callback is set as well, because
+ * some providers copy only ->callback and ->callback_param to the other
+ * descriptors of a chain (pl330's tx_submit for a cyclic transfer).
+ *
+ * Providers that recycle descriptors from a pool shared by their clients
+ * may reset only ->callback when they hand one out again (pl330's
+ * pluck_desc() in 6.1): a ->callback_result left behind would be called
+ * for the descriptor's next owner, who set only ->callback, with that
+ * owner's parameter.  So the callback takes the bridge's fields back out
+ * of a descriptor it will not see again (dmactl_xfer_callback_done()):
+ * dmaengine calls through a copy of them (dmaengine_desc_get_callback()),
+ * so clearing the descriptor's fields does not stop the running call,
+ * and the descriptor's memory is still there, whether the provider frees
+ * it after the callback (virt-dma) or has put it back in its pool
+ * (pl330).  In pl330 the descriptor is back in the shared pool while its
+ * callback runs, so another channel's prep may take it in that window
+ * and see the fields it sets cleared: the callbacks clear first thing,
+ * which makes the window a few instructions, against a certain call of
+ * the bridge's callback with a stranger's parameter if they did not.
+ * A terminated descriptor's callback never runs; its fields
+ * stay, as the bridge cannot know whether the provider freed it, and
+ * that case is the provider's to fix.
  *
  * Context: Process context.
  */
-void dmactl_xfer_set_callback(struct dma_chan *chan,
-			      struct dma_async_tx_descriptor *tx,
+void dmactl_xfer_set_callback(struct dma_async_tx_descriptor *tx,
 			      dma_async_tx_callback_result done,
 			      dma_async_tx_callback done_noresult, void *param)
 {
-	if (chan->device->device_synchronize)
-		tx->callback_result = done;
-	else
-		tx->callback = done_noresult;
+	tx->callback_result = done;
+	tx->callback = done_noresult;
 	tx->callback_param = param;
+}
+
+/**
+ * dmactl_xfer_callback_done() - take the bridge's callback out of a
+ *	descriptor whose last callback runs
+ * @tx: the descriptor, whose callback is running; not a cyclic or reused
+ *	one, which call back again
+ *
+ * See dmactl_xfer_set_callback().
+ *
+ * Context: Any context; the completion callbacks call it.
+ */
+void dmactl_xfer_callback_done(struct dma_async_tx_descriptor *tx)
+{
+	WRITE_ONCE(tx->callback_result, NULL);
+	WRITE_ONCE(tx->callback, NULL);
+	WRITE_ONCE(tx->callback_param, NULL);
 }
 
 /**
