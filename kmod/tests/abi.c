@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -560,6 +561,68 @@ static int t_open_needs_cap_sys_rawio(const void *param)
 	if (!OK(fd >= 0, "open with CAP_SYS_RAWIO: %s", strerror(errno)))
 		return FAIL;
 	return PASS;
+}
+
+/* Sets or clears one capability in the effective set. */
+static bool cap_effective(int bit, bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
+		return false;
+	if (on)
+		data[bit / 32].effective |= 1U << (bit % 32);
+	else
+		data[bit / 32].effective &= ~(1U << (bit % 32));
+	return OK(!syscall(SYS_capset, &hdr, data), "capset: %s",
+		  strerror(errno));
+}
+
+/*
+ * Pinned user memory is locked memory: within RLIMIT_MEMLOCK, as other
+ * long-term pinners count it, unless the caller has CAP_IPC_LOCK.
+ */
+static int t_buf_user_memlock(const void *param)
+{
+	const struct rlimit lim = { 64 * 1024, 64 * 1024 };
+	const size_t big = 1024 * 1024;
+	struct dmactl_buf_alloc ba;
+	uint8_t *mem;
+	int fd;
+
+	(void)param;
+	fd = dev_open();
+	chan_get(fd, NULL);
+	mem = aligned_alloc(page_size, big);
+	if (!OK(mem, "aligned_alloc"))
+		return FAIL;
+	memset(mem, 0, big);
+	if (!OK(!setrlimit(RLIMIT_MEMLOCK, &lim), "setrlimit: %s",
+		strerror(errno)) ||
+	    !cap_effective(CAP_IPC_LOCK, false))
+		return FAIL;
+	if (!OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, big, mem, NULL),
+		    ENOMEM))
+		return FAIL;
+	/* Within the limit; then the limit counts what is pinned already. */
+	if (!OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, 32 * 1024, mem, &ba),
+		    0) ||
+	    !OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, 48 * 1024,
+				   mem + 256 * 1024, NULL), ENOMEM))
+		return FAIL;
+	/* Freed, the pages no longer count. */
+	if (!OK_ERR(buf_free(fd, ba.id), 0) ||
+	    !OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, 48 * 1024,
+				   mem + 256 * 1024, NULL), 0))
+		return FAIL;
+	/* CAP_IPC_LOCK goes beyond it. */
+	if (!cap_effective(CAP_IPC_LOCK, true))
+		return FAIL;
+	return OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, big / 2,
+				     mem + big / 2, NULL), 0) ? PASS : FAIL;
 }
 
 static int t_unknown_ioctl(const void *param)
@@ -2556,6 +2619,7 @@ int main(void)
 {
 	add("struct_layout", t_layout, NULL);
 	add("open_needs_cap_sys_rawio", t_open_needs_cap_sys_rawio, NULL);
+	add("buf_user_memlock", t_buf_user_memlock, NULL);
 	add("unknown_ioctl", t_unknown_ioctl, NULL);
 	add("noarg_ioctls_reject_arg", t_noarg_ioctls_reject_arg, NULL);
 	add("info", t_info, NULL);
