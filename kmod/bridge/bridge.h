@@ -43,7 +43,8 @@ extern unsigned int dmactl_bench_timeout_ms;
  *	by mmap(), which must not take @lock (mmap_lock nests outside it
  *	when an ioctl faults on user memory)
  * @chan_name: name of @chan, for notifications sent from callbacks
- * @pid: the process that opened the file, for notifications
+ * @pid: the process that opened the file, in the initial PID namespace,
+ *	for notifications
  * @cfg: the slave configuration in effect, valid if @cfg_set
  * @cfg_set: a DMACTL_IOC_SLAVE_CONFIG succeeded on @chan
  * @bufs: buffer id -> struct dmactl_buf; its xa_lock orders mmap()

@@ -271,7 +271,8 @@ static int dmactl_open(struct inode *inode, struct file *file)
 		return ret;
 	}
 	mutex_init(&s->lock);
-	s->pid = task_tgid_vnr(current);
+	/* For the events, whose listeners may be in any PID namespace. */
+	s->pid = task_tgid_nr(current);
 	xa_init_flags(&s->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&s->jobs);
 	s->next_job_id = 1;

@@ -323,8 +323,29 @@ static const struct genl_ops dmactl_genl_ops[] = {
 	},
 };
 
+/*
+ * The events tell what other users' sessions do (their processes, their
+ * jobs' user_data and residues): only a listener with CAP_SYS_ADMIN may
+ * join, the closest genetlink offers to /dev/dmactl's CAP_SYS_RAWIO.
+ * GENL_MCAST_CAP_SYS_ADMIN came in 6.7, with the fixes that restricted
+ * drop_monitor's and psample's groups, and stable kernels took it (the
+ * 6.1 of bookworm has it): a macro, so its presence is tested here,
+ * where it is used.  Without it anyone may join, and the events carry
+ * nothing private: no PID, user_data or residue.
+ */
+#ifdef GENL_MCAST_CAP_SYS_ADMIN
+#define DMACTL_NL_PRIVATE	true
+#define DMACTL_NL_MCAST_FLAGS	GENL_MCAST_CAP_SYS_ADMIN
+#else
+#define DMACTL_NL_PRIVATE	false
+#define DMACTL_NL_MCAST_FLAGS	0
+#endif
+
 static const struct genl_multicast_group dmactl_genl_mcgrps[] = {
-	{ .name = DMACTL_GENL_MCGRP_EVENTS },
+	{
+		.name = DMACTL_GENL_MCGRP_EVENTS,
+		.flags = DMACTL_NL_MCAST_FLAGS,
+	},
 };
 
 static struct genl_family dmactl_genl_family __ro_after_init = {
@@ -369,7 +390,7 @@ static struct sk_buff *dmactl_nl_event_new(struct dmactl_session *s, u8 cmd,
 	*hdr = genlmsg_put(skb, 0, 0, &dmactl_genl_family, 0, cmd);
 	if (!*hdr ||
 	    nla_put_string(skb, DMACTL_A_CHAN_NAME, s->chan_name) ||
-	    nla_put_u32(skb, DMACTL_A_PID, s->pid)) {
+	    (DMACTL_NL_PRIVATE && nla_put_u32(skb, DMACTL_A_PID, s->pid))) {
 		nlmsg_free(skb);
 		return NULL;
 	}
@@ -429,10 +450,12 @@ void dmactl_nl_job_error(struct dmactl_session *s, u64 job_id, u64 user_data,
 	if (!skb)
 		return;
 	ok = !nla_put_u64_64bit(skb, DMACTL_A_JOB_ID, job_id, DMACTL_A_PAD) &&
-	     !nla_put_u64_64bit(skb, DMACTL_A_USER_DATA, user_data,
-				DMACTL_A_PAD) &&
-	     !nla_put_u32(skb, DMACTL_A_RESULT, result) &&
-	     !nla_put_u64_64bit(skb, DMACTL_A_RESIDUE, residue, DMACTL_A_PAD);
+	     !nla_put_u32(skb, DMACTL_A_RESULT, result);
+	if (DMACTL_NL_PRIVATE)
+		ok = ok && !nla_put_u64_64bit(skb, DMACTL_A_USER_DATA,
+					      user_data, DMACTL_A_PAD) &&
+		     !nla_put_u64_64bit(skb, DMACTL_A_RESIDUE, residue,
+					DMACTL_A_PAD);
 	dmactl_nl_event_send(skb, hdr, ok);
 }
 

@@ -31,9 +31,11 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
 #include <linux/genetlink.h>
 
 #include "bridge_lib.h"
@@ -2379,6 +2381,55 @@ static int nl_listen(struct nl *nl)
 		  strerror(errno)) ? PASS : FAIL;
 }
 
+/*
+ * The events tell what other users' sessions do: without CAP_SYS_ADMIN
+ * a listener cannot join the group, or, on a kernel whose genetlink
+ * cannot require it, hears no PID (and no user_data or residue).
+ */
+static int t_netlink_events_private(const void *param)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	const int bit = CAP_SYS_ADMIN;
+	static char buf[8192];
+	struct setup su;
+	const void *a;
+	struct nl nl;
+	size_t alen;
+	int ret;
+
+	(void)param;
+	if (nl_open(&nl))
+		return FAIL;
+	if (!OK(nl.events, "no \"%s\" multicast group",
+		DMACTL_GENL_MCGRP_EVENTS))
+		return FAIL;
+	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
+		return FAIL;
+	data[bit / 32].effective &= ~(1U << (bit % 32));
+	if (!OK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno)))
+		return FAIL;
+	ret = setsockopt(nl.sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+			 &nl.events, sizeof(nl.events));
+	data[bit / 32].effective |= 1U << (bit % 32);
+	if (!OK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno)))
+		return FAIL;
+	if (ret) {
+		diag("joining without CAP_SYS_ADMIN: %s", strerror(errno));
+		return OK(errno == EPERM, "join: %s", strerror(errno)) ?
+		       PASS : FAIL;
+	}
+	diag("this kernel lets anyone join: the events must carry nothing private");
+	setup_bufs(&su, page_size);
+	if (nl_next_event(&nl, DMACTL_CMD_CHAN_TAKEN, buf, sizeof(buf), &a,
+			  &alen))
+		return FAIL;
+	return OK(!nla_find(a, alen, DMACTL_A_PID), "a PID for anyone") ?
+	       PASS : FAIL;
+}
+
 /* A listener of the "events" group sees channels come and go, benches end. */
 static int t_netlink_events(const void *param)
 {
@@ -2614,5 +2665,6 @@ int main(int argc, char **argv)
 	add("netlink_dev_rejects_attribute", t_netlink_dev_rejects_attribute,
 	    NULL);
 	add("netlink_events", t_netlink_events, NULL);
+	add("netlink_events_private", t_netlink_events_private, NULL);
 	return run_tests("bridge");
 }
