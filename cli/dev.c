@@ -338,6 +338,9 @@ int dev_slave_config(struct dev *d, const struct dmactl_slave_config *cfg)
 			    (unsigned long long)c.src_addr, c.src_addr_width,
 			    c.src_maxburst, (unsigned long long)c.dst_addr,
 			    c.dst_addr_width, c.dst_maxburst);
+	if (ret == -EPERM)
+		return errf(ret, "%s: device addresses are refused under kernel lockdown, as /dev/mem is: DMACTL_IOC_SLAVE_CONFIG: %s (EPERM)",
+			    d->chan, strerror(EPERM));
 	if (ret)
 		return fail(d, "DMACTL_IOC_SLAVE_CONFIG", ret);
 	return 0;

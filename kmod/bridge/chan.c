@@ -9,6 +9,7 @@
 #include <linux/dmaengine.h>
 #include <linux/kernel.h>
 #include <linux/rcupdate.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -384,9 +385,9 @@ static int dmactl_slave_config_check(const struct dmactl_slave_config *req)
  *
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request, -ENXIO without
- * a channel, -EOPNOTSUPP if the provider takes no configuration, the
- * provider's errno if it refuses this one, -ENOMEM, -EFAULT or -E2BIG
- * from copying.
+ * a channel, -EOPNOTSUPP if the provider takes no configuration, -EPERM
+ * for a device address under kernel lockdown, the provider's errno if it
+ * refuses this one, -ENOMEM, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 {
@@ -409,6 +410,17 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 		return -ENXIO;
 	if (!s->chan->device->device_config)
 		return -EOPNOTSUPP;
+	/*
+	 * A device address lets MEM_TO_DEV write, and DEV_TO_MEM read, any
+	 * physical address the channel reaches: what /dev/mem does, which
+	 * kernel lockdown refuses.  Refuse it the same way, with the same
+	 * errno.
+	 */
+	if (req.src_addr || req.dst_addr) {
+		ret = security_locked_down(LOCKDOWN_DEV_MEM);
+		if (ret)
+			return ret;
+	}
 
 	if (req.peripheral_config_len) {
 		blob = memdup_user(u64_to_user_ptr(req.peripheral_config),

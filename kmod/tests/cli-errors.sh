@@ -77,6 +77,12 @@ module_not_loaded()
 	# version is worth printing without it
 	"$DMACTL" version > "$tmp/v" 2>&1 && grep -q 'module not loaded' "$tmp/v" ||
 		{ echo "dmactl version without the module:"; cat "$tmp/v"; res=1; }
+	# a peripheral_config bound above a page is refused at load
+	if insmod "$MODDIR/dmactl.ko" max_config_bytes=1048576 2> /dev/null; then
+		echo "insmod dmactl.ko max_config_bytes=1048576 succeeded"
+		rmmod dmactl
+		res=1
+	fi
 	insmod "$MODDIR/dmactl.ko" || { echo "insmod dmactl.ko failed"; return 1; }
 	"$DMACTL" memcpy -c "$chan" -n 2 > "$tmp/again" 2>&1 ||
 		{ echo "dmactl memcpy fails after reloading"; cat "$tmp/again"; res=1; }
