@@ -227,6 +227,7 @@ void dmactl_xfer_pin(struct dmactl_xfer *x);
 void dmactl_xfer_unpin(struct dmactl_xfer *x);
 struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 						 const struct dmactl_xfer *x);
+void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx);
 void dmactl_xfer_set_callback(struct dma_async_tx_descriptor *tx,
 			      dma_async_tx_callback_result done,
 			      dma_async_tx_callback done_noresult, void *param);

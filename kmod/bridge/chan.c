@@ -215,13 +215,20 @@ u32 dmactl_residue_from_kernel(enum dma_residue_granularity g)
 }
 
 /**
- * dmactl_slave_caps() - what a channel reports of its slave capabilities
+ * dmactl_slave_caps() - what a channel can do, as its provider says
  * @chan: the channel
- * @caps: returns dma_get_slave_caps(), or without it the device's fields
- *	the core would have copied
+ * @caps: returns dma_get_slave_caps(), or without it what the channel's
+ *	struct dma_device declares
+ *
+ * dma_get_slave_caps() refuses devices without DMA_SLAVE or DMA_CYCLIC
+ * (or without directions), though a memcpy-only device declares its
+ * residue granularity, its pause, resume and terminate operations and
+ * descriptor reuse as well.  What the core would have copied from the
+ * device is read from it then, without the per-channel refinement of
+ * device_caps(), which the core calls only for slave devices.
  *
  * Context: Process context.
- * Return: 0, or the error of dma_get_slave_caps().
+ * Return: 0, or the error of dma_get_slave_caps(), @caps filled either way.
  */
 int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
 {
@@ -233,7 +240,6 @@ int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
 	if (!ret)
 		return 0;
 
-	/* dma_get_slave_caps() refuses devices without a slave capability. */
 	memset(caps, 0, sizeof(*caps));
 	caps->src_addr_widths = dma->src_addr_widths;
 	caps->dst_addr_widths = dma->dst_addr_widths;
@@ -242,6 +248,10 @@ int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
 	caps->max_burst = dma->max_burst;
 	caps->max_sg_burst = dma->max_sg_burst;
 	caps->residue_granularity = dma->residue_granularity;
+	caps->cmd_pause = !!dma->device_pause;
+	caps->cmd_resume = !!dma->device_resume;
+	caps->cmd_terminate = !!dma->device_terminate_all;
+	caps->descriptor_reuse = dma->descriptor_reuse;
 	return ret;
 }
 
@@ -252,11 +262,7 @@ static void dmactl_fill_slave_caps(struct dma_chan *chan,
 	int ret;
 
 	ret = dmactl_slave_caps(chan, &caps);
-	if (ret) {
-		info->slave_caps_errno = -ret;
-		return;
-	}
-
+	info->slave_caps_errno = -ret;
 	info->src_addr_widths = caps.src_addr_widths;
 	info->dst_addr_widths = caps.dst_addr_widths;
 	info->directions = dmactl_dirs_from_kernel(caps.directions);

@@ -346,8 +346,8 @@ static bool dmactl_job_start(struct dmactl_session *s,
 		goto out_unpin;
 
 	/* dmactl_xfer_init() checked that the channel reuses descriptors. */
-	if ((job->x.flags & DMACTL_JOB_REUSE) && dmaengine_desc_set_reuse(tx))
-		job->x.flags &= ~DMACTL_JOB_REUSE;
+	if (job->x.flags & DMACTL_JOB_REUSE)
+		dmactl_xfer_set_reuse(tx);
 	/* A recycled descriptor may carry another owner's callback. */
 	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT))
 		dmactl_xfer_set_callback(tx, dmactl_job_done,

@@ -91,10 +91,12 @@ static int dmactl_job_flags_ok(struct dma_chan *chan,
 	if ((job->flags & DMACTL_JOB_LOAD_EOT) &&
 	    !dma_has_cap(DMA_LOAD_EOT, dma->cap_mask))
 		return -EOPNOTSUPP;
-	/* Checked now, as dmaengine_desc_set_reuse() would check it later. */
-	if ((job->flags & DMACTL_JOB_REUSE) &&
-	    (dma_get_slave_caps(chan, &caps) || !caps.descriptor_reuse))
-		return -EOPNOTSUPP;
+	/* What the channel declares: see dmactl_xfer_set_reuse(). */
+	if (job->flags & DMACTL_JOB_REUSE) {
+		dmactl_slave_caps(chan, &caps);
+		if (!caps.descriptor_reuse)
+			return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -658,6 +660,23 @@ struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 		break;
 	}
 	return IS_ERR(tx) ? NULL : tx;
+}
+
+/**
+ * dmactl_xfer_set_reuse() - mark a descriptor reusable
+ * @tx: the descriptor, not yet submitted, of a channel that declares
+ *	descriptor_reuse (dmactl_xfer_init() checked)
+ *
+ * dmaengine_desc_set_reuse() asks dma_get_slave_caps(), which refuses a
+ * device without DMA_SLAVE or DMA_CYCLIC: a memcpy-only device that
+ * declares descriptor_reuse could never reuse one through it.  The flag
+ * it would set is set here, on what the device declares.
+ *
+ * Context: Process context.
+ */
+void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx)
+{
+	tx->flags |= DMA_CTRL_REUSE;
 }
 
 /**
