@@ -262,6 +262,7 @@ int dmactl_ioc_bench(struct dmactl_session *s, void __user *uarg);
 /* netlink.c */
 int dmactl_netlink_register(void);
 void dmactl_netlink_unregister(void);
+void dmactl_nl_learn_class(struct dma_chan *chan);
 void dmactl_nl_chan_event(struct dmactl_session *s, u8 cmd);
 void dmactl_nl_job_error(struct dmactl_session *s, u64 job_id, u64 user_data,
 			 u32 result, u64 residue);

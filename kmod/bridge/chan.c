@@ -168,6 +168,7 @@ int dmactl_ioc_chan_request(struct dmactl_session *s, void __user *uarg)
 	}
 
 	strscpy(s->chan_name, dma_chan_name(chan), sizeof(s->chan_name));
+	dmactl_nl_learn_class(chan);
 	WRITE_ONCE(s->chan, chan);
 	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_TAKEN);
 	return 0;

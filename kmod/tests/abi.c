@@ -2523,6 +2523,64 @@ static int t_netlink_dump(const void *param)
 	return PASS;
 }
 
+/*
+ * With every channel of the system taken, the dump still lists them all,
+ * each with its capabilities and its client: the dmaengine core shows a
+ * consumer only free channels, and a walk that starts from one finds
+ * nothing then.
+ */
+static int t_netlink_dump_all_busy(const void *param)
+{
+	static struct nl_chan chans[256];
+	static int fds[256];
+	struct dmactl_chan_request req;
+	int n, nsys = 0, taken = 0, i, ret;
+	struct dirent *de;
+	struct nl nl;
+	DIR *d;
+
+	(void)param;
+	d = opendir("/sys/class/dma");
+	if (!OK(d, "/sys/class/dma: %s", strerror(errno)))
+		return FAIL;
+	while ((de = readdir(d)) && nsys < 256) {
+		if (de->d_name[0] == '.')
+			continue;
+		nsys++;
+		if (sysfs_in_use(de->d_name))
+			continue;
+		/* Free: take it, by name, whatever it can do. */
+		fds[taken] = dev_open();
+		memset(&req, 0, sizeof(req));
+		req.size = sizeof(req);
+		req.flags = DMACTL_REQ_BY_NAME;
+		snprintf(req.name, sizeof(req.name), "%.63s", de->d_name);
+		ret = xioctl(fds[taken], DMACTL_IOC_CHAN_REQUEST, &req);
+		if (ret) {
+			diag("%s: %s", de->d_name, strerror(-ret));
+			close(fds[taken]);
+			continue;
+		}
+		taken++;
+	}
+	closedir(d);
+	diag("%d channels, %d taken here", nsys, taken);
+
+	if (nl_open(&nl))
+		return FAIL;
+	n = nl_dump(&nl, chans, 256);
+	if (!OK(n == nsys, "dumped %d of %d channels, none free", n, nsys))
+		return FAIL;
+	for (i = 0; i < n; i++)
+		if (!OK(chans[i].clients && chans[i].caps,
+			"%s: %u clients, caps 0x%" PRIx64, chans[i].name,
+			chans[i].clients, chans[i].caps))
+			return FAIL;
+	for (i = 0; i < taken; i++)
+		close(fds[i]);
+	return PASS;
+}
+
 static int t_netlink_rejects_attribute(const void *param)
 {
 	static char buf[8192];
@@ -2673,6 +2731,7 @@ int main(void)
 	add("release_mid_transfer", t_release_mid_transfer, NULL);
 	add("kill_mid_transfer", t_kill_mid_transfer, NULL);
 	add("netlink_dump", t_netlink_dump, NULL);
+	add("netlink_dump_all_busy", t_netlink_dump_all_busy, NULL);
 	add("netlink_rejects_attribute", t_netlink_rejects_attribute, NULL);
 
 	return run_tests("abi");
