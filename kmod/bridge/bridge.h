@@ -187,6 +187,18 @@ struct dmactl_xfer {
 	struct dmactl_buf *buf_pair[2];
 };
 
+/**
+ * struct dmactl_cb - a completion the provider's callback reaches
+ * @fn: runs it, with the provider's result (NULL: none reported), in the
+ *	callback's context, under the table's lock (xfer.c)
+ * @id: what the descriptor carries as its callback parameter, 0 when
+ *	not registered
+ */
+struct dmactl_cb {
+	void (*fn)(struct dmactl_cb *cb, const struct dmaengine_result *res);
+	u32 id;
+};
+
 /* main.c */
 int dmactl_copy_in(void *kdst, size_t ksize, size_t size_ver0,
 		   void __user *uarg, u32 *usize);
@@ -228,10 +240,10 @@ void dmactl_xfer_unpin(struct dmactl_xfer *x);
 struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 						 const struct dmactl_xfer *x);
 void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx);
+int dmactl_cb_register(struct dmactl_cb *cb);
+void dmactl_cb_unregister(struct dmactl_cb *cb);
 void dmactl_xfer_set_callback(struct dma_async_tx_descriptor *tx,
-			      dma_async_tx_callback_result done,
-			      dma_async_tx_callback done_noresult, void *param);
-void dmactl_xfer_callback_done(struct dma_async_tx_descriptor *tx);
+			      struct dmactl_cb *cb);
 void dmactl_xfer_account(struct dma_chan *chan, u32 type, size_t bytes);
 
 /* job.c */

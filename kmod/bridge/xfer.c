@@ -12,9 +12,11 @@
 #include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/percpu.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include "bridge.h"
 
@@ -679,65 +681,100 @@ void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx)
 	tx->flags |= DMA_CTRL_REUSE;
 }
 
+/*
+ * Callback parameters.  The bridge always sets ->callback_result:
+ * providers that report errors (ioat, idxd) report them there only, and
+ * dmaengine calls it in preference to ->callback, with a NULL result from
+ * providers without results, which the callbacks read as success.  But a
+ * provider that recycles descriptors from a pool shared by its clients
+ * may reset only ->callback when it hands one out again (pl330's
+ * pluck_desc() in 6.1): a ->callback_result the bridge left there would
+ * be called for the descriptor's next owner, with that owner's parameter,
+ * or for a later descriptor of the bridge's own with a parameter of
+ * another kind (pl330's cyclic submit copies only ->callback and
+ * ->callback_param along its chain).
+ *
+ * The descriptor cannot be cleaned from the callback: several providers
+ * free it before calling back (dw_dmac's dwc_descriptor_complete() puts
+ * it back in its dma_pool first, pl330 in its shared pool), so a write
+ * into it there could land in another owner's descriptor.  Nor after a
+ * termination, which frees it in most providers.  The callback therefore
+ * trusts nothing of what it is given but a number it can look up: the
+ * parameter is an id in dmactl_cb_ids, never a pointer, and the one
+ * callback function looks the id up and runs the entry's own completion
+ * under the table's lock; an entry is erased (taking that lock) before
+ * what it points to is freed.  A stale call, with an id no longer there
+ * or with a stranger's parameter, finds nothing and touches nothing.
+ * The ids lie between 2^16 and 2^30: no small integer a driver might use
+ * as a parameter, and no kernel address (PAGE_OFFSET is 2^30 or above on
+ * every 32-bit configuration; 64-bit ones have none below 2^32).
+ */
+static DEFINE_XARRAY_FLAGS(dmactl_cb_ids, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
+static const struct xa_limit dmactl_cb_limit = XA_LIMIT(SZ_64K, SZ_1G - 1);
+
+/**
+ * dmactl_cb_register() - make a completion reachable from callbacks
+ * @cb: its @fn set; gets an id
+ *
+ * Context: Process context.
+ * Return: 0, -ENOMEM or -EBUSY when every id is taken.
+ */
+int dmactl_cb_register(struct dmactl_cb *cb)
+{
+	return xa_alloc_irq(&dmactl_cb_ids, &cb->id, cb, dmactl_cb_limit,
+			    GFP_KERNEL);
+}
+
+/**
+ * dmactl_cb_unregister() - after this, no callback runs @cb
+ * @cb: registered, or with id 0
+ *
+ * Waits for a callback running @cb->fn, which holds the table's lock.
+ *
+ * Context: Process context, no spinlock held.
+ */
+void dmactl_cb_unregister(struct dmactl_cb *cb)
+{
+	if (cb->id)
+		xa_erase_irq(&dmactl_cb_ids, cb->id);
+	cb->id = 0;
+}
+
+static void dmactl_cb_result(void *param, const struct dmaengine_result *res)
+{
+	struct dmactl_cb *cb;
+	unsigned long flags;
+
+	xa_lock_irqsave(&dmactl_cb_ids, flags);
+	cb = xa_load(&dmactl_cb_ids, (unsigned long)param);
+	if (cb)
+		cb->fn(cb, res);
+	xa_unlock_irqrestore(&dmactl_cb_ids, flags);
+}
+
+static void dmactl_cb_noresult(void *param)
+{
+	dmactl_cb_result(param, NULL);
+}
+
 /**
  * dmactl_xfer_set_callback() - have a descriptor call back when it ends
  * @tx: the descriptor, not yet submitted
- * @done: the callback, called with the provider's result
- * @done_noresult: the same, for a provider that copies only ->callback
- * @param: the parameter of either
+ * @cb: the completion to run, registered; NULL for none
  *
- * ->callback_result is always set: providers that report errors (ioat,
- * idxd) report them there only, and dmaengine calls it in preference to
- * ->callback, with a NULL result from providers without results, which
- * the callbacks read as success.  ->callback is set as well, because
- * some providers copy only ->callback and ->callback_param to the other
- * descriptors of a chain (pl330's tx_submit for a cyclic transfer).
- *
- * Providers that recycle descriptors from a pool shared by their clients
- * may reset only ->callback when they hand one out again (pl330's
- * pluck_desc() in 6.1): a ->callback_result left behind would be called
- * for the descriptor's next owner, who set only ->callback, with that
- * owner's parameter.  So the callback takes the bridge's fields back out
- * of a descriptor it will not see again (dmactl_xfer_callback_done()):
- * dmaengine calls through a copy of them (dmaengine_desc_get_callback()),
- * so clearing the descriptor's fields does not stop the running call,
- * and the descriptor's memory is still there, whether the provider frees
- * it after the callback (virt-dma) or has put it back in its pool
- * (pl330).  In pl330 the descriptor is back in the shared pool while its
- * callback runs, so another channel's prep may take it in that window
- * and see the fields it sets cleared: the callbacks clear first thing,
- * which makes the window a few instructions, against a certain call of
- * the bridge's callback with a stranger's parameter if they did not.
- * A terminated descriptor's callback never runs; its fields
- * stay, as the bridge cannot know whether the provider freed it, and
- * that case is the provider's to fix.
+ * ->callback is set as well as ->callback_result, for providers that copy
+ * only ->callback along a chain (pl330's cyclic submit): see the top.
+ * Without @cb, the three fields are cleared, as a recycled descriptor may
+ * carry another owner's.
  *
  * Context: Process context.
  */
 void dmactl_xfer_set_callback(struct dma_async_tx_descriptor *tx,
-			      dma_async_tx_callback_result done,
-			      dma_async_tx_callback done_noresult, void *param)
+			      struct dmactl_cb *cb)
 {
-	tx->callback_result = done;
-	tx->callback = done_noresult;
-	tx->callback_param = param;
-}
-
-/**
- * dmactl_xfer_callback_done() - take the bridge's callback out of a
- *	descriptor whose last callback runs
- * @tx: the descriptor, whose callback is running; not a cyclic or reused
- *	one, which call back again
- *
- * See dmactl_xfer_set_callback().
- *
- * Context: Any context; the completion callbacks call it.
- */
-void dmactl_xfer_callback_done(struct dma_async_tx_descriptor *tx)
-{
-	WRITE_ONCE(tx->callback_result, NULL);
-	WRITE_ONCE(tx->callback, NULL);
-	WRITE_ONCE(tx->callback_param, NULL);
+	tx->callback_result = cb ? dmactl_cb_result : NULL;
+	tx->callback = cb ? dmactl_cb_noresult : NULL;
+	tx->callback_param = cb ? (void *)(unsigned long)cb->id : NULL;
 }
 
 /**
