@@ -118,24 +118,17 @@ static void print_flag(const char *key, const char *text_label, bool v)
 	print_bool(PRINT_ANY, key, "%s\n", v);
 }
 
-static const char *const slave_keys[] = {
-	"src_addr_widths_bytes", "dst_addr_widths_bytes", "directions",
-	"min_burst", "max_burst", "max_sg_burst", "residue_granularity",
-	"pause", "resume", "terminate", "descriptor_reuse",
-};
-
+/*
+ * Without slave capability reporting (dma_get_slave_caps() refuses a
+ * device without DMA_SLAVE or DMA_CYCLIC), the module reports what the
+ * device declares in its struct dma_device: the same fields.
+ */
 static void print_slave(const struct dmactl_chan_info *ci)
 {
-	size_t i;
-
 	if (ci->slave_caps_errno) {
-		/* the same keys as below, so that scripts need no special case */
-		for (i = 0; i < ARRAY_SIZE(slave_keys); i++)
-			print_null(PRINT_JSON, slave_keys[i], NULL, NULL);
 		label("slave caps:");
-		print_fp("not reported (%s)\n",
+		print_fp("from the device's declaration (dma_get_slave_caps: %s)\n",
 			 errno_name(ci->slave_caps_errno));
-		return;
 	}
 	print_widths("src_addr_widths_bytes", "src widths (bytes):",
 		     ci->src_addr_widths);

@@ -221,6 +221,24 @@ int dev_buf_free(struct dev *d, struct dev_buf *b)
 	return 0;
 }
 
+/*
+ * EIO from SUBMIT or BENCH: the provider's prep returned NULL (or an
+ * error) with nothing in flight, a refusal of the transfer itself.
+ */
+static int refused(struct dev *d, const char *what)
+{
+	struct dmactl_chan_info ci;
+	char drv[DMACTL_NAME_LEN + 16] = "";
+
+	memset(&ci, 0, sizeof(ci));
+	ci.size = sizeof(ci);
+	if (!xioctl(d->fd, DMACTL_IOC_CHAN_INFO, &ci) && ci.driver_name[0])
+		snprintf(drv, sizeof(drv), " (driver %.*s)",
+			 DMACTL_NAME_LEN - 1, ci.driver_name);
+	return errf(-EIO, "%s%s refused to prepare the transfer: %s: %s (EIO)",
+		    d->chan, drv, what, strerror(EIO));
+}
+
 int dev_submit(struct dev *d, const struct dmactl_job *jobs, uint32_t count,
 	       bool issue, uint64_t *first_id, uint32_t *submitted)
 {
@@ -234,12 +252,13 @@ int dev_submit(struct dev *d, const struct dmactl_job *jobs, uint32_t count,
 	s.job_size = sizeof(*jobs);
 	s.jobs = (uintptr_t)jobs;
 	ret = xioctl(d->fd, DMACTL_IOC_SUBMIT, &s);
-	if (ret) {
-		if (ret == -EIO)
-			return errf(ret, "%s: DMACTL_IOC_SUBMIT: %s (EIO): the provider refused to prepare the transfer",
-				    d->chan, strerror(EIO));
+	/* Back-pressure, for the caller to handle: not described. */
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret == -EIO)
+		return refused(d, "DMACTL_IOC_SUBMIT");
+	if (ret)
 		return fail(d, "DMACTL_IOC_SUBMIT", ret);
-	}
 	*first_id = s.first_id;
 	*submitted = s.submitted;
 	return 0;
@@ -319,6 +338,9 @@ int dev_slave_config(struct dev *d, const struct dmactl_slave_config *cfg)
 			    (unsigned long long)c.src_addr, c.src_addr_width,
 			    c.src_maxburst, (unsigned long long)c.dst_addr,
 			    c.dst_addr_width, c.dst_maxburst);
+	if (ret == -EPERM)
+		return errf(ret, "%s: device addresses are refused under kernel lockdown, as /dev/mem is: DMACTL_IOC_SLAVE_CONFIG: %s (EPERM)",
+			    d->chan, strerror(EPERM));
 	if (ret)
 		return fail(d, "DMACTL_IOC_SLAVE_CONFIG", ret);
 	return 0;
@@ -424,7 +446,6 @@ int dev_bench(struct dev *d, struct dmactl_bench *b)
 	if (ret == -EINTR)
 		return ret;
 	if (ret == -EIO)
-		return errf(ret, "%s: DMACTL_IOC_BENCH: %s (EIO): the provider refused to prepare the transfer",
-			    d->chan, strerror(EIO));
+		return refused(d, "DMACTL_IOC_BENCH");
 	return ret ? fail(d, "DMACTL_IOC_BENCH", ret) : 0;
 }

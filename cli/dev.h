@@ -54,6 +54,11 @@ int dev_buf_unmap(struct dev *d, struct dev_buf *b);
 /* Unmap and free @b; a buffer with id 0 is ignored. */
 int dev_buf_free(struct dev *d, struct dev_buf *b);
 
+/*
+ * -EAGAIN, not described: the provider refused the first job while jobs
+ * of the session are in flight (out of descriptors); -EIO described as
+ * the provider's refusal, naming the channel and its driver.
+ */
 int dev_submit(struct dev *d, const struct dmactl_job *jobs, uint32_t count,
 	       bool issue, uint64_t *first_id, uint32_t *submitted);
 /* Fails with -EINTR on a signal without describing it. */

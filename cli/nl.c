@@ -242,6 +242,9 @@ static int join_events(struct nl_sock *sk)
 			    DMACTL_GENL_MCGRP_EVENTS, nl_geterror(grp));
 	}
 	ret = nl_socket_add_membership(sk, grp);
+	if (ret < 0 && nl_errno(ret) == -EPERM)
+		return errf(-EPERM, "netlink: joining group '%s' needs CAP_SYS_ADMIN: it tells what other users' sessions do (EPERM)",
+			    DMACTL_GENL_MCGRP_EVENTS);
 	if (ret < 0)
 		return errf(nl_errno(ret), "netlink: joining group '%s': %s",
 			    DMACTL_GENL_MCGRP_EVENTS, nl_geterror(ret));

@@ -111,6 +111,22 @@ static void print_shape(const struct xfer_params *p)
 	print_bool(PRINT_ANY, "dst_sgl", ", dst sgl %s", s->dst_sgl);
 }
 
+/*
+ * A provider with a fixed pool of descriptors refuses to prepare more
+ * than it has: the run goes on with the queue it allows, said here.
+ */
+static void print_backpressure(const struct measure *m)
+{
+	const struct xfer_result *res = &m->res;
+
+	if (!res->refusals)
+		return;
+	print_uint(PRINT_JSON, "qdepth_reached", NULL, res->inflight_peak);
+	print_uint(PRINT_JSON, "submit_refusals", NULL, res->refusals);
+	print_fp("# %s took at most %" PRIu64 " jobs in flight per thread: its provider refused to prepare more (%" PRIu64 " times), the run went on with that queue\n",
+		 m->names, res->inflight_peak, res->refusals);
+}
+
 static void print_params(const struct measure *m, const struct xcmd_args *a)
 {
 	const struct xfer_params *p = &a->p;
@@ -142,6 +158,7 @@ static void print_params(const struct measure *m, const struct xcmd_args *a)
 		     p->kernel ? MODE_KERNEL : MODE_USER);
 	print_uint(PRINT_JSON, "guard_bytes", NULL, m->layout.off);
 	print_uint(PRINT_JSON, "buffer_bytes", NULL, m->layout.buf_len);
+	print_backpressure(m);
 }
 
 static void print_report(const struct measure *m, const struct xcmd_args *a,

@@ -235,10 +235,6 @@ int xfer_plan(const struct dev *d, const struct dmactl_chan_info *ci,
 		return errf(-EUSAGE, "invalid size '%s': %s needs a multiple of %llu bytes",
 			    size_str(p->size, sz, sizeof(sz)), ci->chan_name,
 			    (unsigned long long)align);
-	if (ci->max_seg_size && p->size > ci->max_seg_size)
-		return errf(-EUSAGE, "invalid size '%s': larger than %s's max_seg_size (%s)",
-			    size_str(p->size, sz, sizeof(sz)), ci->chan_name,
-			    size_str(ci->max_seg_size, lim, sizeof(lim)));
 
 	len = xfer_buf_len(span, align, mi->max_buf_bytes, &l->off);
 	l->buf_len = len;
@@ -455,7 +451,9 @@ static void make_job(const struct worker *w, const struct slot *s,
 
 /*
  * Submit the ready jobs in batches.  A provider out of descriptors may
- * take only part of a batch: the rest stays ready until a job completes.
+ * take only part of a batch, or none of it while jobs are in flight
+ * (EAGAIN): the rest stays ready until a job completes.  The queue runs
+ * with what the provider takes, and the report says so.
  */
 static int submit_ready(struct worker *w)
 {
@@ -469,6 +467,13 @@ static int submit_ready(struct worker *w)
 		for (k = 0; k < n; k++)
 			make_job(w, &w->slots[w->ready[k]], &jobs[k]);
 		ret = dev_submit(w->d, jobs, n, true, &first_id, &submitted);
+		if (ret == -EAGAIN && w->nin) {
+			w->res->refusals++;
+			break;
+		}
+		if (ret == -EAGAIN)
+			return errf(-EPROTO, "%s: DMACTL_IOC_SUBMIT: EAGAIN with no job in flight (EPROTO)",
+				    w->d->chan);
 		if (ret)
 			return ret;
 		if (!submitted || submitted > n)
@@ -480,11 +485,15 @@ static int submit_ready(struct worker *w)
 			w->slots[i].job_id = first_id + k;
 			w->inflight[(w->in_head + w->nin++) % w->l->nslots] = i;
 		}
+		if (w->nin > w->res->inflight_peak)
+			w->res->inflight_peak = w->nin;
 		w->nready -= submitted;
 		memmove(w->ready, w->ready + submitted,
 			w->nready * sizeof(*w->ready));
-		if (submitted < n)
+		if (submitted < n) {
+			w->res->refusals++;
 			break;
+		}
 	}
 	return 0;
 }
@@ -735,6 +744,9 @@ int xfer_merge(struct xfer_result *into, const struct xfer_result *from)
 		kernel_add(&into->k, &b);
 	}
 	into->finished += from->finished;
+	if (from->inflight_peak > into->inflight_peak)
+		into->inflight_peak = from->inflight_peak;
+	into->refusals += from->refusals;
 	if (from->job_errors) {
 		xfer_job_error(into, from->first_err_id, from->first_err_state,
 			       from->first_err_result);

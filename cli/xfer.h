@@ -98,6 +98,8 @@ struct xfer_result {
 	uint64_t first_err_id;
 	uint32_t first_err_state;
 	uint32_t first_err_result;
+	uint64_t inflight_peak;	/* most jobs a worker had in flight */
+	uint64_t refusals;	/* submits the provider cut short */
 	uint64_t verify_errors;	/* mismatched bytes */
 	uint64_t bad_jobs;	/* jobs with at least one */
 	struct xfer_mismatch shown[XFER_MAX_SHOWN];

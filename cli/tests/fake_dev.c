@@ -557,6 +557,19 @@ int dev_submit(struct dev *d, const struct dmactl_job *j, uint32_t count,
 			return errf(-EINVAL, "fake: job %u of the batch is invalid", k);
 		}
 	}
+	if (fake.pool) {
+		uint32_t busy = 0;
+		uint64_t i;
+
+		for (i = 0; i < s->njobs; i++)
+			busy += s->jobs[i].st.state < DMACTL_STATE_COMPLETE;
+		if (busy >= fake.pool) {
+			pthread_mutex_unlock(&lock);
+			return -EAGAIN;
+		}
+		if (n > fake.pool - busy)
+			n = fake.pool - busy;
+	}
 	f = reallocarray(s->jobs, s->njobs + n, sizeof(*s->jobs));
 	if (!f)
 		abort();

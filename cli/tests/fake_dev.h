@@ -21,6 +21,8 @@ struct fake_config {
 	uint64_t hang_job;	/* never complete: the wait times out */
 	uint64_t signal_job;	/* SIGINT to ourselves while waiting for it */
 	uint32_t accept;	/* jobs taken per submit, 0 for all */
+	uint32_t pool;		/* descriptors: most unfinished jobs of a
+				 * session, then EAGAIN (EIO with none) */
 	uint32_t max_buffers;	/* 0 for the bridge's default of 256 */
 	uint32_t copy_align;	/* log2 */
 	uint64_t ns_per_job;	/* fake clock step per completion */

@@ -264,6 +264,25 @@ static void test_partial_submit(void)
 	ktap_end("a provider that takes one job per submit");
 }
 
+static void test_descriptor_pool(void)
+{
+	struct fake_config cfg = { .pool = 8 };
+	struct fake_result r;
+
+	ktap_begin();
+	run(&r, &cfg, ARGS("-j", "memcpy", "-n", "100", "-q", "64"));
+	CHECK_U64(r.status, 0);
+	CHECK(!r.dirty);
+	CHECK_STR(get(&r, "ops"), "100");
+	CHECK_STR(get(&r, "verify_errors"), "0");
+	CHECK_STR(get(&r, "qdepth"), "64");
+	CHECK_STR(get(&r, "qdepth_reached"), "8");
+	run(&r, &cfg, ARGS("memcpy", "-n", "20", "-q", "16"));
+	CHECK_U64(r.status, 0);
+	CHECK(strstr(r.out, "# dma0chan0 took at most 8 jobs in flight per thread: its provider refused to prepare more"));
+	ktap_end("a provider out of descriptors: the run goes on with its queue, and says so");
+}
+
 static void test_small_count(void)
 {
 	struct fake_config cfg = { 0 };
@@ -480,7 +499,7 @@ static void test_kernel_loop(void)
 
 int main(void)
 {
-	ktap_plan(21);
+	ktap_plan(22);
 	test_clean_run();
 	test_text_report();
 	test_corrupt();
@@ -492,6 +511,7 @@ int main(void)
 	test_hang();
 	test_signal();
 	test_partial_submit();
+	test_descriptor_pool();
 	test_small_count();
 	test_max_size();
 	test_limits();

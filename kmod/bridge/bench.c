@@ -26,10 +26,13 @@ struct dmactl_bench_run;
 
 /**
  * struct dmactl_bench_slot - one descriptor in flight
+ * @cb: what its descriptor's callback reaches, registered while the run
+ *	lives
  * @run: the run it belongs to
  * @issue_ns: when it was issued, under the run's lock
  */
 struct dmactl_bench_slot {
+	struct dmactl_cb cb;
 	struct dmactl_bench_run *run;
 	u64 issue_ns;
 };
@@ -69,21 +72,30 @@ struct dmactl_bench_run {
  * the lock is dropped the run may be gone: the loop frees it as soon as
  * it sees every slot free, so the wake-up happens under the lock.
  */
-static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
+static void dmactl_bench_done(struct dmactl_cb *cb,
+			      const struct dmaengine_result *res)
 {
-	struct dmactl_bench_slot *slot = param;
+	struct dmactl_bench_slot *slot = container_of(cb, struct dmactl_bench_slot,
+						      cb);
 	struct dmactl_bench_run *run = slot->run;
-	u64 now = ktime_get_ns(), lat;
 	struct dmactl_bench *r = &run->res;
 	bool ok = !res || res->result == DMA_TRANS_NOERROR;
 	size_t bytes = 0;
 	unsigned long flags;
+	u64 now, lat;
 
 	if (ok)
 		bytes = run->len - min_t(size_t, res ? res->residue : 0,
 					 run->len);
 
+	/*
+	 * The clock is read under the lock, after the loop's latest stamp
+	 * of this slot: the loop stamps a batch again once it is submitted,
+	 * and a concurrent ISSUE of the session may complete the slot
+	 * before that.  Read before the lock, now could precede issue_ns.
+	 */
 	spin_lock_irqsave(&run->lock, flags);
+	now = ktime_get_ns();
 	lat = now - slot->issue_ns;
 	r->ops++;
 	if (ok) {
@@ -100,11 +112,6 @@ static void dmactl_bench_done(void *param, const struct dmaengine_result *res)
 	run->free[run->nr_free++] = slot - run->slots;
 	wake_up(&run->wq);
 	spin_unlock_irqrestore(&run->lock, flags);
-}
-
-static void dmactl_bench_done_noresult(void *param)
-{
-	dmactl_bench_done(param, NULL);
 }
 
 static unsigned int dmactl_bench_free(struct dmactl_bench_run *run)
@@ -180,8 +187,7 @@ static int dmactl_bench_fill(struct dmactl_bench_run *run,
 			dmactl_bench_put(run, slot);
 			break;
 		}
-		dmactl_xfer_set_callback(run->chan, tx, dmactl_bench_done,
-					 dmactl_bench_done_noresult, slot);
+		dmactl_xfer_set_callback(tx, &slot->cb);
 		dmactl_bench_stamp(run, slot, ktime_get_ns());
 		if (dma_submit_error(dmaengine_submit(tx))) {
 			dmactl_bench_put(run, slot);
@@ -292,6 +298,18 @@ static int dmactl_bench_check(const struct dmactl_bench *req,
 	return 0;
 }
 
+/* No callback, however stale, reaches the run after this. */
+static void dmactl_bench_release(struct dmactl_bench_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->qdepth; i++)
+		dmactl_cb_unregister(&run->slots[i].cb);
+	kfree(run->slots);
+	kfree(run->free);
+	kfree(run);
+}
+
 static struct dmactl_bench_run *dmactl_bench_alloc(struct dma_chan *chan,
 						   const struct dmactl_xfer *x,
 						   u32 qdepth)
@@ -319,17 +337,15 @@ static struct dmactl_bench_run *dmactl_bench_alloc(struct dma_chan *chan,
 	run->res.lat_min_ns = U64_MAX;
 	for (i = 0; i < qdepth; i++) {
 		run->slots[i].run = run;
+		run->slots[i].cb.fn = dmactl_bench_done;
+		if (dmactl_cb_register(&run->slots[i].cb)) {
+			dmactl_bench_release(run);
+			return NULL;
+		}
 		run->free[i] = i;
 	}
 	run->nr_free = qdepth;
 	return run;
-}
-
-static void dmactl_bench_release(struct dmactl_bench_run *run)
-{
-	kfree(run->slots);
-	kfree(run->free);
-	kfree(run);
 }
 
 /*

@@ -45,7 +45,8 @@ extern unsigned int dmactl_bench_timeout_ms;
  *	by mmap(), which must not take @lock (mmap_lock nests outside it
  *	when an ioctl faults on user memory)
  * @chan_name: name of @chan, for notifications sent from callbacks
- * @pid: the process that opened the file, for notifications
+ * @pid: the process that opened the file, in the initial PID namespace,
+ *	for notifications
  * @cfg: the slave configuration in effect, valid if @cfg_set
  * @cfg_set: a DMACTL_IOC_SLAVE_CONFIG succeeded on @chan
  * @bufs: buffer id -> struct dmactl_buf; its xa_lock orders mmap()
@@ -188,6 +189,18 @@ struct dmactl_xfer {
 	struct dmactl_buf *buf_pair[2];
 };
 
+/**
+ * struct dmactl_cb - a completion the provider's callback reaches
+ * @fn: runs it, with the provider's result (NULL: none reported), in the
+ *	callback's context, under the table's lock (xfer.c)
+ * @id: what the descriptor carries as its callback parameter, 0 when
+ *	not registered
+ */
+struct dmactl_cb {
+	void (*fn)(struct dmactl_cb *cb, const struct dmaengine_result *res);
+	u32 id;
+};
+
 /* main.c */
 int dmactl_copy_in(void *kdst, size_t ksize, size_t size_ver0,
 		   void __user *uarg, u32 *usize);
@@ -228,10 +241,11 @@ void dmactl_xfer_pin(struct dmactl_xfer *x);
 void dmactl_xfer_unpin(struct dmactl_xfer *x);
 struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 						 const struct dmactl_xfer *x);
-void dmactl_xfer_set_callback(struct dma_chan *chan,
-			      struct dma_async_tx_descriptor *tx,
-			      dma_async_tx_callback_result done,
-			      dma_async_tx_callback done_noresult, void *param);
+void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx);
+int dmactl_cb_register(struct dmactl_cb *cb);
+void dmactl_cb_unregister(struct dmactl_cb *cb);
+void dmactl_xfer_set_callback(struct dma_async_tx_descriptor *tx,
+			      struct dmactl_cb *cb);
 void dmactl_xfer_account(struct dma_chan *chan, u32 type, size_t bytes);
 
 /* job.c */
@@ -262,6 +276,7 @@ int dmactl_ioc_bench(struct dmactl_session *s, void __user *uarg);
 /* netlink.c */
 int dmactl_netlink_register(void);
 void dmactl_netlink_unregister(void);
+void dmactl_nl_learn_class(struct dma_chan *chan);
 void dmactl_nl_chan_event(struct dmactl_session *s, u8 cmd);
 void dmactl_nl_job_error(struct dmactl_session *s, u64 job_id, u64 user_data,
 			 u32 result, u64 residue);

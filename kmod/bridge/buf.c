@@ -9,11 +9,13 @@
  * Jobs see every buffer as a list of DMA-contiguous segments.
  */
 
+#include <linux/capability.h>
 #include <linux/dma-mapping.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -57,6 +59,35 @@ static void dmactl_buf_unmap_pages(struct dmactl_buf *buf)
 	dmactl_pages_release(buf->pages, buf->nr_pages);
 }
 
+/*
+ * Counts the pages in the caller's pinned_vm (VmPin), within its
+ * RLIMIT_MEMLOCK unless it has CAP_IPC_LOCK, as the kernel's other
+ * long-term pinners of user memory do: pinned pages are locked memory
+ * that the owner's limit must bound, whatever dmactl's own limits say.
+ */
+static int dmactl_buf_charge(struct dmactl_buf *buf)
+{
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	struct mm_struct *mm = current->mm;
+	s64 pinned;
+
+	pinned = atomic64_add_return(buf->nr_pages, &mm->pinned_vm);
+	if (pinned > limit && !capable(CAP_IPC_LOCK)) {
+		atomic64_sub(buf->nr_pages, &mm->pinned_vm);
+		return -ENOMEM;
+	}
+	buf->mm = mm;
+	mmgrab(mm);
+	return 0;
+}
+
+static void dmactl_buf_uncharge(struct dmactl_buf *buf)
+{
+	atomic64_sub(buf->nr_pages, &buf->mm->pinned_vm);
+	mmdrop(buf->mm);
+	buf->mm = NULL;
+}
+
 static void dmactl_buf_free_mem(struct dmactl_buf *buf)
 {
 	unsigned int i;
@@ -75,8 +106,7 @@ static void dmactl_buf_free_mem(struct dmactl_buf *buf)
 		dmactl_buf_unmap_pages(buf);
 		/* The device may have written to any of them. */
 		unpin_user_pages_dirty_lock(buf->pages, buf->nr_pages, true);
-		atomic64_sub(buf->nr_pages, &buf->mm->pinned_vm);
-		mmdrop(buf->mm);
+		dmactl_buf_uncharge(buf);
 		break;
 	}
 	kvfree(buf->pages);
@@ -222,9 +252,16 @@ static int dmactl_buf_pin_user(struct dmactl_buf *buf, u64 uaddr)
 	unsigned long start = uaddr - offset;
 	int pinned, ret;
 
+	/* Charged first, so that concurrent pins cannot all pass the limit. */
+	ret = dmactl_buf_charge(buf);
+	if (ret)
+		return ret;
+
 	buf->pages = kvcalloc(buf->nr_pages, sizeof(*buf->pages), GFP_KERNEL);
-	if (!buf->pages)
-		return -ENOMEM;
+	if (!buf->pages) {
+		ret = -ENOMEM;
+		goto out_uncharge;
+	}
 
 	/* Long-term: the pages stay pinned until the buffer is freed. */
 	pinned = pin_user_pages_fast(start, buf->nr_pages,
@@ -241,11 +278,6 @@ static int dmactl_buf_pin_user(struct dmactl_buf *buf, u64 uaddr)
 	ret = dmactl_buf_map_pages(buf, offset);
 	if (ret)
 		goto out_unpin;
-
-	/* Show the pin in the owner's VmPin, as other long-term pinners do. */
-	buf->mm = current->mm;
-	mmgrab(buf->mm);
-	atomic64_add(buf->nr_pages, &buf->mm->pinned_vm);
 	return 0;
 
 out_unpin:
@@ -254,6 +286,8 @@ out_unpin:
 out_free_array:
 	kvfree(buf->pages);
 	buf->pages = NULL;
+out_uncharge:
+	dmactl_buf_uncharge(buf);
 	return ret;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/dmaengine.h>
 #include <linux/kernel.h>
 #include <linux/rcupdate.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -168,6 +169,7 @@ int dmactl_ioc_chan_request(struct dmactl_session *s, void __user *uarg)
 	}
 
 	strscpy(s->chan_name, dma_chan_name(chan), sizeof(s->chan_name));
+	dmactl_nl_learn_class(chan);
 	WRITE_ONCE(s->chan, chan);
 	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_TAKEN);
 	return 0;
@@ -215,13 +217,20 @@ u32 dmactl_residue_from_kernel(enum dma_residue_granularity g)
 }
 
 /**
- * dmactl_slave_caps() - what a channel reports of its slave capabilities
+ * dmactl_slave_caps() - what a channel can do, as its provider says
  * @chan: the channel
- * @caps: returns dma_get_slave_caps(), or without it the device's fields
- *	the core would have copied
+ * @caps: returns dma_get_slave_caps(), or without it what the channel's
+ *	struct dma_device declares
+ *
+ * dma_get_slave_caps() refuses devices without DMA_SLAVE or DMA_CYCLIC
+ * (or without directions), though a memcpy-only device declares its
+ * residue granularity, its pause, resume and terminate operations and
+ * descriptor reuse as well.  What the core would have copied from the
+ * device is read from it then, without the per-channel refinement of
+ * device_caps(), which the core calls only for slave devices.
  *
  * Context: Process context.
- * Return: 0, or the error of dma_get_slave_caps().
+ * Return: 0, or the error of dma_get_slave_caps(), @caps filled either way.
  */
 int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
 {
@@ -233,7 +242,6 @@ int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
 	if (!ret)
 		return 0;
 
-	/* dma_get_slave_caps() refuses devices without a slave capability. */
 	memset(caps, 0, sizeof(*caps));
 	caps->src_addr_widths = dma->src_addr_widths;
 	caps->dst_addr_widths = dma->dst_addr_widths;
@@ -242,6 +250,10 @@ int dmactl_slave_caps(struct dma_chan *chan, struct dma_slave_caps *caps)
 	caps->max_burst = dma->max_burst;
 	caps->max_sg_burst = dma->max_sg_burst;
 	caps->residue_granularity = dma->residue_granularity;
+	caps->cmd_pause = !!dma->device_pause;
+	caps->cmd_resume = !!dma->device_resume;
+	caps->cmd_terminate = !!dma->device_terminate_all;
+	caps->descriptor_reuse = dma->descriptor_reuse;
 	return ret;
 }
 
@@ -252,11 +264,7 @@ static void dmactl_fill_slave_caps(struct dma_chan *chan,
 	int ret;
 
 	ret = dmactl_slave_caps(chan, &caps);
-	if (ret) {
-		info->slave_caps_errno = -ret;
-		return;
-	}
-
+	info->slave_caps_errno = -ret;
 	info->src_addr_widths = caps.src_addr_widths;
 	info->dst_addr_widths = caps.dst_addr_widths;
 	info->directions = dmactl_dirs_from_kernel(caps.directions);
@@ -386,9 +394,9 @@ static int dmactl_slave_config_check(const struct dmactl_slave_config *req)
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request, -ENXIO without
  * a channel, -EOPNOTSUPP if the provider takes no configuration or if
- * the kernel (older than 5.12) cannot pass a peripheral_config blob, the
- * provider's errno if it refuses this one, -ENOMEM, -EFAULT or -E2BIG
- * from copying.
+ * the kernel (older than 5.12) cannot pass a peripheral_config blob,
+ * -EPERM for a device address under kernel lockdown, the provider's errno
+ * if it refuses this one, -ENOMEM, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 {
@@ -411,6 +419,17 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 		return -ENXIO;
 	if (!s->chan->device->device_config)
 		return -EOPNOTSUPP;
+	/*
+	 * A device address lets MEM_TO_DEV write, and DEV_TO_MEM read, any
+	 * physical address the channel reaches: what /dev/mem does, which
+	 * kernel lockdown refuses.  Refuse it the same way, with the same
+	 * errno.
+	 */
+	if (req.src_addr || req.dst_addr) {
+		ret = security_locked_down(LOCKDOWN_DEV_MEM);
+		if (ret)
+			return ret;
+	}
 
 	if (req.peripheral_config_len) {
 		blob = memdup_user(u64_to_user_ptr(req.peripheral_config),

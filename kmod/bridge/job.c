@@ -7,9 +7,11 @@
  *
  * A record is referenced by the session's job table and by each WAIT
  * sleeping on it, so that WAIT can sleep without the session lock while
- * STATUS releases the record.  The provider holds the record as callback
- * parameter only while the job is unfinished: a finished job's callback
- * has run, or the job was terminated and the channel synchronised.
+ * STATUS releases the record.  The provider holds no pointer to it: the
+ * descriptor's callback parameter is the id of the record's struct
+ * dmactl_cb (xfer.c), which the record unregisters before it is freed, so
+ * that a callback that comes late, or stale from a recycled descriptor,
+ * finds nothing.
  */
 
 #include <linux/dma-mapping.h>
@@ -31,6 +33,8 @@
 /**
  * struct dmactl_job_rec - a submitted job
  * @ref: the job table's reference and those of sleeping WAITs
+ * @cb: what the descriptor's callback reaches, registered while the
+ *	record lives
  * @session: the session it belongs to
  * @x: what it transfers; its buffers are pinned while it is unfinished,
  *	and as long as the record lives with DMACTL_JOB_REUSE
@@ -51,6 +55,7 @@
  */
 struct dmactl_job_rec {
 	refcount_t ref;
+	struct dmactl_cb cb;
 	struct dmactl_session *session;
 	struct dmactl_xfer x;
 	struct dma_async_tx_descriptor *tx;
@@ -78,6 +83,8 @@ static void dmactl_job_put(struct dmactl_job_rec *job)
 {
 	if (!refcount_dec_and_test(&job->ref))
 		return;
+	/* No callback, however stale, reaches the record after this. */
+	dmactl_cb_unregister(&job->cb);
 	dmactl_xfer_destroy(&job->x);
 	kfree(job);
 }
@@ -159,13 +166,14 @@ static void dmactl_job_finish(struct dmactl_session *s,
 }
 
 /*
- * The provider calls this from its completion path, possibly in hard
- * interrupt context: take nothing but job_lock, and do not touch the
- * record after dropping it, as STATUS may free it from then on.
+ * The provider's callback runs this (xfer.c), from its completion path,
+ * possibly in hard interrupt context: take nothing but job_lock.  The
+ * record cannot be freed meanwhile (dmactl_cb_unregister() waits).
  */
-static void dmactl_job_done(void *param, const struct dmaengine_result *res)
+static void dmactl_job_done(struct dmactl_cb *cb,
+			    const struct dmaengine_result *res)
 {
-	struct dmactl_job_rec *job = param;
+	struct dmactl_job_rec *job = container_of(cb, struct dmactl_job_rec, cb);
 	struct dmactl_session *s = job->session;
 	enum dmaengine_tx_result result = res ? res->result : DMA_TRANS_NOERROR;
 	u32 residue = res ? res->residue : 0;
@@ -206,11 +214,6 @@ static void dmactl_job_done(void *param, const struct dmaengine_result *res)
 	else
 		dmactl_nl_job_error(s, id, user_data,
 				    dmactl_result_from_kernel(result), residue);
-}
-
-static void dmactl_job_done_noresult(void *param)
-{
-	dmactl_job_done(param, NULL);
 }
 
 /**
@@ -338,11 +341,11 @@ static bool dmactl_job_start(struct dmactl_session *s,
 		goto out_unpin;
 
 	/* dmactl_xfer_init() checked that the channel reuses descriptors. */
-	if ((job->x.flags & DMACTL_JOB_REUSE) && dmaengine_desc_set_reuse(tx))
-		job->x.flags &= ~DMACTL_JOB_REUSE;
-	if (!(job->x.flags & DMACTL_JOB_NO_INTERRUPT))
-		dmactl_xfer_set_callback(s->chan, tx, dmactl_job_done,
-					 dmactl_job_done_noresult, job);
+	if (job->x.flags & DMACTL_JOB_REUSE)
+		dmactl_xfer_set_reuse(tx);
+	/* A recycled descriptor may carry another owner's callback. */
+	dmactl_xfer_set_callback(tx, job->x.flags & DMACTL_JOB_NO_INTERRUPT ?
+				 NULL : &job->cb);
 	job->tx = tx;
 
 	if (!dmactl_job_submit_tx(s, job))
@@ -377,6 +380,13 @@ static int dmactl_job_read(struct dmactl_session *s,
 	if (ret) {
 		kfree(job);
 		return ret;
+	}
+	job->cb.fn = dmactl_job_done;
+	ret = dmactl_cb_register(&job->cb);
+	if (ret) {
+		dmactl_xfer_destroy(&job->x);
+		kfree(job);
+		return ret == -EBUSY ? -ENOSPC : ret;
 	}
 
 	refcount_set(&job->ref, 1);
@@ -422,13 +432,17 @@ static void dmactl_job_retire(struct dmactl_session *s,
  *
  * Every job is read and checked before the first is prepared.  If the
  * provider refuses a job after the first, the jobs before it stay
- * submitted and the call succeeds with fewer submitted.
+ * submitted and the call succeeds with fewer submitted: back-pressure
+ * from a provider out of descriptors, or a refusal the caller learns of
+ * when it submits the job again with nothing before it.
  *
  * Context: Process context, @s->lock held.
  * Return: 0 on success, -EINVAL for a malformed request or job, -ENXIO
  * without a channel, -ENOENT for an unknown buffer, -EOPNOTSUPP if the
- * channel cannot do a job, -ENOSPC beyond max_jobs, -EIO if the provider
- * refused the first job, -ENOMEM, -EFAULT or -E2BIG from copying.
+ * channel cannot do a job, -ENOSPC beyond max_jobs, -EAGAIN if the
+ * provider refused the first job while jobs of the session (or its
+ * in-kernel loop) are in flight, -EIO if it refused it with none,
+ * -ENOMEM, -EFAULT or -E2BIG from copying.
  */
 int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 {
@@ -496,9 +510,16 @@ int dmactl_ioc_submit(struct dmactl_session *s, void __user *uarg)
 	s->next_job_id += done;
 	s->nr_jobs += done;
 
+	/*
+	 * A provider's prep returns NULL both for a transfer it cannot do
+	 * and when it is out of descriptors (a fixed pool), which only the
+	 * completion of work in flight cures: with work in flight, the
+	 * refusal is back-pressure.
+	 */
 	if (!done) {
 		kvfree(jobs);
-		return -EIO;
+		return READ_ONCE(s->nr_unfinished) || s->bench_running ?
+		       -EAGAIN : -EIO;
 	}
 
 	if (req.flags & DMACTL_SUBMIT_ISSUE)

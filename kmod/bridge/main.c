@@ -73,7 +73,7 @@ MODULE_PARM_DESC(max_sg_entries,
 unsigned int dmactl_max_config_bytes = 256;
 module_param_named(max_config_bytes, dmactl_max_config_bytes, uint, 0444);
 MODULE_PARM_DESC(max_config_bytes,
-		 "Largest peripheral_config blob of a slave configuration (default: 256)");
+		 "Largest peripheral_config blob of a slave configuration, at most a page (default: 256)");
 
 /**
  * dmactl_check_usize() - check the size userspace gives for a struct
@@ -271,7 +271,8 @@ static int dmactl_open(struct inode *inode, struct file *file)
 		return ret;
 	}
 	mutex_init(&s->lock);
-	s->pid = task_tgid_vnr(current);
+	/* For the events, whose listeners may be in any PID namespace. */
+	s->pid = task_tgid_nr(current);
 	xa_init_flags(&s->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&s->jobs);
 	s->next_job_id = 1;
@@ -330,6 +331,14 @@ static int __init dmactl_init(void)
 	    !dmactl_max_jobs || !dmactl_max_batch || !dmactl_event_ring ||
 	    !dmactl_max_sg_entries || !dmactl_bench_timeout_ms) {
 		pr_err("every limit must be at least 1\n");
+		return -EINVAL;
+	}
+	/*
+	 * The blob is copied from the caller and kept: a provider's
+	 * peripheral_config is a small struct (a few dozen bytes upstream).
+	 */
+	if (dmactl_max_config_bytes > PAGE_SIZE) {
+		pr_err("max_config_bytes must be at most %lu\n", PAGE_SIZE);
 		return -EINVAL;
 	}
 	/* Ring indices are sums of two indices below the ring's size. */

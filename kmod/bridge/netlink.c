@@ -3,17 +3,31 @@
  * dmactl.ko: the "dmactl" generic netlink family: dumps of the DMA
  * devices and channels, and the "events" multicast group.
  *
- * The dmaengine core exports no way to walk its devices.  What it does
- * offer a consumer is __dma_request_channel() with a filter, which the
- * core calls under dma_list_mutex for every free channel of every device
- * that passes the capability mask; a filter that always answers "no"
- * leaves no trace (find_candidate() only takes a channel the filter
- * accepted).  The first channel shown leads to the class its sysfs
- * device belongs to, /sys/class/dma, whose devices are every channel of
- * every dma_device, taken or not: the filter walks them while the mutex
- * keeps each channel's dma_chan_dev->chan from changing, and snapshots
- * them.  With no free channel anywhere, the filter is never called and
- * the dumps are empty.
+ * The dmaengine core exports no way to walk its devices, and offers a
+ * consumer only its free channels: __dma_request_channel() calls a filter
+ * for each free channel, under dma_list_mutex, and a filter that always
+ * answers "no" leaves no trace.  A walk that starts there misses the busy
+ * channels, and sees nothing at all when every channel of the system is
+ * taken.  What every channel has, free or not, is its struct device in
+ * the "dma" class (/sys/class/dma, what "dmactl list" reads): the module
+ * walks that class.
+ *
+ * The class is not exported, but every channel's device points to it.
+ * It is the dmaengine core's static dma_devclass, registered at boot by
+ * code that is built in (CONFIG_DMA_ENGINE is a bool) and never
+ * unregistered, so the module keeps the pointer from the first channel
+ * it sees: at load (through the filter, if any channel is free then),
+ * and from every channel a session takes.  Until then the dumps are
+ * empty, and dmactl(1) completes its list from sysfs.
+ *
+ * Walking the class takes no dmaengine lock, so a channel may be
+ * unregistered meanwhile.  The core clears chan_dev->chan (under
+ * dma_list_mutex) before device_unregister() of the channel's device,
+ * whose device_del() takes device_lock(); the provider frees the channel
+ * only after that returns.  So each device is looked at under its
+ * device_lock(): a chan_dev->chan read there is either NULL or a channel
+ * (with its per-CPU counters and its dma_device) that stays until the
+ * lock is dropped.
  *
  * Notifications are sent from a work item: they are built where they
  * happen, completion callbacks included, which must not block, and queued.
@@ -70,8 +84,6 @@ struct dmactl_nl_entry {
 struct dmactl_nl_snapshot {
 	struct list_head chans;
 	struct list_head devs;
-	bool walked;
-	int err;
 };
 
 static struct genl_family dmactl_genl_family;
@@ -138,29 +150,50 @@ static int dmactl_nl_snap_chan(struct dmactl_nl_snapshot *snap,
 	return 0;
 }
 
-/* For each device of the dma class, under dma_list_mutex. */
+/* The "dma" class, once a channel has shown it: see the top. */
+static typeof(((struct device *)NULL)->class) dmactl_dma_class;
+
+/**
+ * dmactl_nl_learn_class() - remember the class of a channel's device
+ * @chan: a channel the caller holds or sees under dma_list_mutex
+ *
+ * Context: Any context.
+ */
+void dmactl_nl_learn_class(struct dma_chan *chan)
+{
+	if (!READ_ONCE(dmactl_dma_class) && chan->dev)
+		WRITE_ONCE(dmactl_dma_class, chan->dev->device.class);
+}
+
+/* For each device of the dma class: see the top for the locking. */
 static int dmactl_nl_snap_dev(struct device *dev, void *param)
 {
 	struct dma_chan_dev *chan_dev = container_of(dev, struct dma_chan_dev,
 						     device);
+	struct dma_chan *chan;
+	int ret = 0;
 
-	/* Unregistering: the core cleared this under the mutex. */
-	if (!chan_dev->chan)
-		return 0;
-	return dmactl_nl_snap_chan(param, chan_dev->chan);
+	device_lock(dev);
+	/* Unregistering: the core cleared this under dma_list_mutex. */
+	chan = READ_ONCE(chan_dev->chan);
+	if (chan)
+		ret = dmactl_nl_snap_chan(param, chan);
+	device_unlock(dev);
+	return ret;
 }
 
-/* Runs under dma_list_mutex; never accepts a channel. */
-static bool dmactl_nl_snap_filter(struct dma_chan *chan, void *param)
+/* Runs under dma_list_mutex, for a free channel; never accepts one. */
+static bool dmactl_nl_learn_filter(struct dma_chan *chan, void *param)
 {
-	struct dmactl_nl_snapshot *snap = param;
-
-	if (snap->walked)
-		return false;
-	snap->walked = true;
-	snap->err = class_for_each_device(chan->dev->device.class, NULL, snap,
-					  dmactl_nl_snap_dev);
+	dmactl_nl_learn_class(chan);
 	return false;
+}
+
+/* Learns the class from a free channel, if the module knows none yet. */
+static void dmactl_nl_find_class(void)
+{
+	if (!READ_ONCE(dmactl_dma_class))
+		__dma_request_channel(NULL, dmactl_nl_learn_filter, NULL, NULL);
 }
 
 static void dmactl_nl_snap_free(struct dmactl_nl_snapshot *snap)
@@ -176,6 +209,7 @@ static void dmactl_nl_snap_free(struct dmactl_nl_snapshot *snap)
 
 static int dmactl_nl_start(struct netlink_callback *cb)
 {
+	typeof(dmactl_dma_class) class;
 	struct dmactl_nl_snapshot *snap;
 	int err;
 
@@ -185,8 +219,10 @@ static int dmactl_nl_start(struct netlink_callback *cb)
 	INIT_LIST_HEAD(&snap->chans);
 	INIT_LIST_HEAD(&snap->devs);
 
-	__dma_request_channel(NULL, dmactl_nl_snap_filter, snap, NULL);
-	err = snap->err;
+	dmactl_nl_find_class();
+	class = READ_ONCE(dmactl_dma_class);
+	err = class ? class_for_each_device(class, NULL, snap,
+					    dmactl_nl_snap_dev) : 0;
 	if (err) {
 		NL_SET_ERR_MSG(cb->extack, "no memory for the channel list");
 		dmactl_nl_snap_free(snap);
@@ -323,8 +359,29 @@ static const struct genl_ops dmactl_genl_ops[] = {
 	},
 };
 
+/*
+ * The events tell what other users' sessions do (their processes, their
+ * jobs' user_data and residues): only a listener with CAP_SYS_ADMIN may
+ * join, the closest genetlink offers to /dev/dmactl's CAP_SYS_RAWIO.
+ * GENL_MCAST_CAP_SYS_ADMIN came in 6.7, with the fixes that restricted
+ * drop_monitor's and psample's groups, and stable kernels took it (the
+ * 6.1 of bookworm has it): a macro, so its presence is tested here,
+ * where it is used.  Without it anyone may join, and the events carry
+ * nothing private: no PID, user_data or residue.
+ */
+#ifdef GENL_MCAST_CAP_SYS_ADMIN
+#define DMACTL_NL_PRIVATE	true
+#define DMACTL_NL_MCAST_FLAGS	GENL_MCAST_CAP_SYS_ADMIN
+#else
+#define DMACTL_NL_PRIVATE	false
+#define DMACTL_NL_MCAST_FLAGS	0
+#endif
+
 static const struct genl_multicast_group dmactl_genl_mcgrps[] = {
-	{ .name = DMACTL_GENL_MCGRP_EVENTS },
+	{
+		.name = DMACTL_GENL_MCGRP_EVENTS,
+		.flags = DMACTL_NL_MCAST_FLAGS,
+	},
 };
 
 static struct genl_family dmactl_genl_family __ro_after_init = {
@@ -369,7 +426,7 @@ static struct sk_buff *dmactl_nl_event_new(struct dmactl_session *s, u8 cmd,
 	*hdr = genlmsg_put(skb, 0, 0, &dmactl_genl_family, 0, cmd);
 	if (!*hdr ||
 	    nla_put_string(skb, DMACTL_A_CHAN_NAME, s->chan_name) ||
-	    nla_put_u32(skb, DMACTL_A_PID, s->pid)) {
+	    (DMACTL_NL_PRIVATE && nla_put_u32(skb, DMACTL_A_PID, s->pid))) {
 		nlmsg_free(skb);
 		return NULL;
 	}
@@ -429,10 +486,12 @@ void dmactl_nl_job_error(struct dmactl_session *s, u64 job_id, u64 user_data,
 	if (!skb)
 		return;
 	ok = !nla_put_u64_64bit(skb, DMACTL_A_JOB_ID, job_id, DMACTL_A_PAD) &&
-	     !nla_put_u64_64bit(skb, DMACTL_A_USER_DATA, user_data,
-				DMACTL_A_PAD) &&
-	     !nla_put_u32(skb, DMACTL_A_RESULT, result) &&
-	     !nla_put_u64_64bit(skb, DMACTL_A_RESIDUE, residue, DMACTL_A_PAD);
+	     !nla_put_u32(skb, DMACTL_A_RESULT, result);
+	if (DMACTL_NL_PRIVATE)
+		ok = ok && !nla_put_u64_64bit(skb, DMACTL_A_USER_DATA,
+					      user_data, DMACTL_A_PAD) &&
+		     !nla_put_u64_64bit(skb, DMACTL_A_RESIDUE, residue,
+					DMACTL_A_PAD);
 	dmactl_nl_event_send(skb, hdr, ok);
 }
 
@@ -471,6 +530,7 @@ void dmactl_nl_bench_done(struct dmactl_session *s,
  */
 int dmactl_netlink_register(void)
 {
+	dmactl_nl_find_class();
 	skb_queue_head_init(&dmactl_nl_queue);
 	return genl_register_family(&dmactl_genl_family);
 }

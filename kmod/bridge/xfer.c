@@ -12,9 +12,11 @@
 #include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/percpu.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include "bridge.h"
 
@@ -91,10 +93,12 @@ static int dmactl_job_flags_ok(struct dma_chan *chan,
 	if ((job->flags & DMACTL_JOB_LOAD_EOT) &&
 	    !dma_has_cap(DMA_LOAD_EOT, dma->cap_mask))
 		return -EOPNOTSUPP;
-	/* Checked now, as dmaengine_desc_set_reuse() would check it later. */
-	if ((job->flags & DMACTL_JOB_REUSE) &&
-	    (dma_get_slave_caps(chan, &caps) || !caps.descriptor_reuse))
-		return -EOPNOTSUPP;
+	/* What the channel declares: see dmactl_xfer_set_reuse(). */
+	if (job->flags & DMACTL_JOB_REUSE) {
+		dmactl_slave_caps(chan, &caps);
+		if (!caps.descriptor_reuse)
+			return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -158,10 +162,17 @@ static int dmactl_xfer_memcpy(struct dmactl_session *s,
 	if (dmactl_buf_contig(src, job->src_off, job->len, &x->src) ||
 	    dmactl_buf_contig(dst, job->dst_off, job->len, &x->dst))
 		return -EINVAL;
-	/* In range, so offsets and length fit in size_t. */
-	if (!is_dma_copy_aligned(dma, job->src_off, job->dst_off, job->len))
-		return -EINVAL;
-	if (job->len > dmactl_max_seg(s->chan))
+	/*
+	 * The engine sees bus addresses, not offsets: a user buffer starts
+	 * where the caller's memory does within its first page.  Only the
+	 * low bits matter, so size_t holds what is compared; the length is
+	 * in range, so it fits.  max_seg_size is not a limit here: it bounds
+	 * the segments the DMA API maps, not what a provider copies (drivers
+	 * split long copies themselves); the provider refuses what it cannot
+	 * do, and SUBMIT reports that.
+	 */
+	if (!is_dma_copy_aligned(dma, (size_t)x->src, (size_t)x->dst,
+				 job->len))
 		return -EINVAL;
 	x->len = job->len;
 	return 0;
@@ -190,9 +201,8 @@ static int dmactl_xfer_memset(struct dmactl_session *s,
 		return -ENOENT;
 	if (dmactl_buf_contig(dst, job->dst_off, job->len, &x->dst))
 		return -EINVAL;
-	if (!is_dma_fill_aligned(dma, job->dst_off, 0, job->len))
-		return -EINVAL;
-	if (job->len > dmactl_max_seg(s->chan))
+	/* As for memcpy: the bus address is aligned, any length is tried. */
+	if (!is_dma_fill_aligned(dma, (size_t)x->dst, 0, job->len))
 		return -EINVAL;
 	x->len = job->len;
 	x->value = job->value;
@@ -614,11 +624,14 @@ void dmactl_xfer_unpin(struct dmactl_xfer *x)
  * @x: the transfer
  *
  * Context: Process context.
- * Return: the descriptor, or NULL if the provider refused it.
+ * Return: the descriptor, or NULL if the provider refused it: its prep
+ * returned NULL (out of descriptors, or a transfer it cannot do) or an
+ * error pointer, which a few providers return instead.
  */
 struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 						 const struct dmactl_xfer *x)
 {
+	struct dma_async_tx_descriptor *tx;
 	unsigned long flags = 0;
 
 	if (!(x->flags & DMACTL_JOB_NO_INTERRUPT))
@@ -632,49 +645,139 @@ struct dma_async_tx_descriptor *dmactl_xfer_prep(struct dma_chan *chan,
 
 	switch (x->type) {
 	case DMACTL_JOB_MEMCPY:
-		return dmaengine_prep_dma_memcpy(chan, x->dst, x->src, x->len,
-						 flags);
-	case DMACTL_JOB_MEMSET:
-		return dmaengine_prep_dma_memset(chan, x->dst, x->value,
-						 x->len, flags);
-	case DMACTL_JOB_SG:
-		return dmaengine_prep_slave_sg(chan, x->sgl, x->sg_len, x->dir,
+		tx = dmaengine_prep_dma_memcpy(chan, x->dst, x->src, x->len,
 					       flags);
+		break;
+	case DMACTL_JOB_MEMSET:
+		tx = dmaengine_prep_dma_memset(chan, x->dst, x->value, x->len,
+					       flags);
+		break;
+	case DMACTL_JOB_SG:
+		tx = dmaengine_prep_slave_sg(chan, x->sgl, x->sg_len, x->dir,
+					     flags);
+		break;
 	case DMACTL_JOB_CYCLIC:
-		return dmaengine_prep_dma_cyclic(chan, x->buf_addr, x->len,
-						 x->period_len, x->dir, flags);
+		tx = dmaengine_prep_dma_cyclic(chan, x->buf_addr, x->len,
+					       x->period_len, x->dir, flags);
+		break;
 	default:
-		return dmaengine_prep_interleaved_dma(chan, x->xt, flags);
+		tx = dmaengine_prep_interleaved_dma(chan, x->xt, flags);
+		break;
 	}
+	return IS_ERR(tx) ? NULL : tx;
+}
+
+/**
+ * dmactl_xfer_set_reuse() - mark a descriptor reusable
+ * @tx: the descriptor, not yet submitted, of a channel that declares
+ *	descriptor_reuse (dmactl_xfer_init() checked)
+ *
+ * dmaengine_desc_set_reuse() asks dma_get_slave_caps(), which refuses a
+ * device without DMA_SLAVE or DMA_CYCLIC: a memcpy-only device that
+ * declares descriptor_reuse could never reuse one through it.  The flag
+ * it would set is set here, on what the device declares.
+ *
+ * Context: Process context.
+ */
+void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx)
+{
+	tx->flags |= DMA_CTRL_REUSE;
+}
+
+/*
+ * Callback parameters.  The bridge always sets ->callback_result:
+ * providers that report errors (ioat, idxd) report them there only, and
+ * dmaengine calls it in preference to ->callback, with a NULL result from
+ * providers without results, which the callbacks read as success.  But a
+ * provider that recycles descriptors from a pool shared by its clients
+ * may reset only ->callback when it hands one out again (pl330's
+ * pluck_desc() in 6.1): a ->callback_result the bridge left there would
+ * be called for the descriptor's next owner, with that owner's parameter,
+ * or for a later descriptor of the bridge's own with a parameter of
+ * another kind (pl330's cyclic submit copies only ->callback and
+ * ->callback_param along its chain).
+ *
+ * The descriptor cannot be cleaned from the callback: several providers
+ * free it before calling back (dw_dmac's dwc_descriptor_complete() puts
+ * it back in its dma_pool first, pl330 in its shared pool), so a write
+ * into it there could land in another owner's descriptor.  Nor after a
+ * termination, which frees it in most providers.  The callback therefore
+ * trusts nothing of what it is given but a number it can look up: the
+ * parameter is an id in dmactl_cb_ids, never a pointer, and the one
+ * callback function looks the id up and runs the entry's own completion
+ * under the table's lock; an entry is erased (taking that lock) before
+ * what it points to is freed.  A stale call, with an id no longer there
+ * or with a stranger's parameter, finds nothing and touches nothing.
+ * The ids lie between 2^16 and 2^30: no small integer a driver might use
+ * as a parameter, and no kernel address (PAGE_OFFSET is 2^30 or above on
+ * every 32-bit configuration; 64-bit ones have none below 2^32).
+ */
+static DEFINE_XARRAY_FLAGS(dmactl_cb_ids, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
+static const struct xa_limit dmactl_cb_limit = XA_LIMIT(SZ_64K, SZ_1G - 1);
+
+/**
+ * dmactl_cb_register() - make a completion reachable from callbacks
+ * @cb: its @fn set; gets an id
+ *
+ * Context: Process context.
+ * Return: 0, -ENOMEM or -EBUSY when every id is taken.
+ */
+int dmactl_cb_register(struct dmactl_cb *cb)
+{
+	return xa_alloc_irq(&dmactl_cb_ids, &cb->id, cb, dmactl_cb_limit,
+			    GFP_KERNEL);
+}
+
+/**
+ * dmactl_cb_unregister() - after this, no callback runs @cb
+ * @cb: registered, or with id 0
+ *
+ * Waits for a callback running @cb->fn, which holds the table's lock.
+ *
+ * Context: Process context, no spinlock held.
+ */
+void dmactl_cb_unregister(struct dmactl_cb *cb)
+{
+	if (cb->id)
+		xa_erase_irq(&dmactl_cb_ids, cb->id);
+	cb->id = 0;
+}
+
+static void dmactl_cb_result(void *param, const struct dmaengine_result *res)
+{
+	struct dmactl_cb *cb;
+	unsigned long flags;
+
+	xa_lock_irqsave(&dmactl_cb_ids, flags);
+	cb = xa_load(&dmactl_cb_ids, (unsigned long)param);
+	if (cb)
+		cb->fn(cb, res);
+	xa_unlock_irqrestore(&dmactl_cb_ids, flags);
+}
+
+static void dmactl_cb_noresult(void *param)
+{
+	dmactl_cb_result(param, NULL);
 }
 
 /**
  * dmactl_xfer_set_callback() - have a descriptor call back when it ends
- * @chan: the descriptor's channel
  * @tx: the descriptor, not yet submitted
- * @done: the callback, called with the provider's result
- * @done_noresult: the same for providers that cannot take @done
- * @param: the parameter of either
+ * @cb: the completion to run, registered; NULL for none
  *
- * Providers that recycle their descriptors may reset only ->callback when
- * they hand one out again (pl330 does), so that a ->callback_result left
- * behind is called for the descriptor's next owner, with that owner's
- * parameter.  Such providers predate device_synchronize as they predate
- * results: without device_synchronize, the bridge sets ->callback, and
- * @done_noresult stands for a result of success.
+ * ->callback is set as well as ->callback_result, for providers that copy
+ * only ->callback along a chain (pl330's cyclic submit): see the top.
+ * Without @cb, the three fields are cleared, as a recycled descriptor may
+ * carry another owner's.
  *
  * Context: Process context.
  */
-void dmactl_xfer_set_callback(struct dma_chan *chan,
-			      struct dma_async_tx_descriptor *tx,
-			      dma_async_tx_callback_result done,
-			      dma_async_tx_callback done_noresult, void *param)
+void dmactl_xfer_set_callback(struct dma_async_tx_descriptor *tx,
+			      struct dmactl_cb *cb)
 {
-	if (chan->device->device_synchronize)
-		tx->callback_result = done;
-	else
-		tx->callback = done_noresult;
-	tx->callback_param = param;
+	tx->callback_result = cb ? dmactl_cb_result : NULL;
+	tx->callback = cb ? dmactl_cb_noresult : NULL;
+	tx->callback_param = cb ? (void *)(unsigned long)cb->id : NULL;
 }
 
 /**

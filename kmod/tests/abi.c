@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -82,6 +83,8 @@ struct ioc {
 	struct field reserved[4];
 	size_t flags_off;	/* 0: no flags field */
 	uint32_t bad_flag;	/* lowest flag bit not defined */
+	/* Needs a provider operation: EOPNOTSUPP without it is a SKIP. */
+	const char *needs;
 };
 
 static void prep_info(int fd, void *arg)
@@ -279,7 +282,7 @@ static const struct ioc iocs[] = {
 	}, {
 		.name = "slave_config", .cmd = DMACTL_IOC_SLAVE_CONFIG,
 		.ver0 = DMACTL_SLAVE_CONFIG_SIZE_VER0,
-		.prepare = prep_slave_config,
+		.prepare = prep_slave_config, .needs = "device_config",
 		.reserved = { F(dmactl_slave_config, reserved[0], 8),
 			      F(dmactl_slave_config, reserved[1], 8) },
 		.flags_off = offsetof(struct dmactl_slave_config, flags),
@@ -295,6 +298,7 @@ static const struct ioc iocs[] = {
 	}, {
 		.name = "terminate", .cmd = DMACTL_IOC_TERMINATE,
 		.ver0 = DMACTL_TERMINATE_SIZE_VER0, .prepare = prep_terminate,
+		.needs = "device_terminate_all",
 		.reserved = { F(dmactl_terminate, reserved[0], 8),
 			      F(dmactl_terminate, reserved[1], 8) },
 		.flags_off = offsetof(struct dmactl_terminate, flags),
@@ -368,13 +372,27 @@ static int t_size_below_ver0(const void *param)
 	return call_expect(fd, ioc, &a, EINVAL);
 }
 
+/*
+ * A call expected to succeed, on a channel that may lack the provider
+ * operation it needs: that is a SKIP with the reason, not a failure.
+ */
+static int call_expect_ok(int fd, const struct ioc *ioc, struct arg *a)
+{
+	int ret = xioctl(fd, ioc->cmd, a->p);
+
+	if (ret == -EOPNOTSUPP && ioc->needs)
+		return skip("%s: the channel has no %s (EOPNOTSUPP)", ioc->name,
+			    ioc->needs);
+	return OK_ERR(ret, 0) ? PASS : FAIL;
+}
+
 static int t_size_larger_zero_tail(const void *param)
 {
 	const struct ioc *ioc = param;
 	int fd = dev_open();
 	struct arg a = arg_new(fd, ioc, ioc->ver0 + 64);
 
-	return call_expect(fd, ioc, &a, 0);
+	return call_expect_ok(fd, ioc, &a);
 }
 
 static int t_size_page(const void *param)
@@ -383,7 +401,7 @@ static int t_size_page(const void *param)
 	int fd = dev_open();
 	struct arg a = arg_new(fd, ioc, page_size);
 
-	return call_expect(fd, ioc, &a, 0);
+	return call_expect_ok(fd, ioc, &a);
 }
 
 static int t_size_larger_nonzero_tail(const void *param)
@@ -543,6 +561,68 @@ static int t_open_needs_cap_sys_rawio(const void *param)
 	if (!OK(fd >= 0, "open with CAP_SYS_RAWIO: %s", strerror(errno)))
 		return FAIL;
 	return PASS;
+}
+
+/* Sets or clears one capability in the effective set. */
+static bool cap_effective(int bit, bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
+		return false;
+	if (on)
+		data[bit / 32].effective |= 1U << (bit % 32);
+	else
+		data[bit / 32].effective &= ~(1U << (bit % 32));
+	return OK(!syscall(SYS_capset, &hdr, data), "capset: %s",
+		  strerror(errno));
+}
+
+/*
+ * Pinned user memory is locked memory: within RLIMIT_MEMLOCK, as other
+ * long-term pinners count it, unless the caller has CAP_IPC_LOCK.
+ */
+static int t_buf_user_memlock(const void *param)
+{
+	const struct rlimit lim = { 64 * 1024, 64 * 1024 };
+	const size_t big = 1024 * 1024;
+	struct dmactl_buf_alloc ba;
+	uint8_t *mem;
+	int fd;
+
+	(void)param;
+	fd = dev_open();
+	chan_get(fd, NULL);
+	mem = aligned_alloc(page_size, big);
+	if (!OK(mem, "aligned_alloc"))
+		return FAIL;
+	memset(mem, 0, big);
+	if (!OK(!setrlimit(RLIMIT_MEMLOCK, &lim), "setrlimit: %s",
+		strerror(errno)) ||
+	    !cap_effective(CAP_IPC_LOCK, false))
+		return FAIL;
+	if (!OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, big, mem, NULL),
+		    ENOMEM))
+		return FAIL;
+	/* Within the limit; then the limit counts what is pinned already. */
+	if (!OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, 32 * 1024, mem, &ba),
+		    0) ||
+	    !OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, 48 * 1024,
+				   mem + 256 * 1024, NULL), ENOMEM))
+		return FAIL;
+	/* Freed, the pages no longer count. */
+	if (!OK_ERR(buf_free(fd, ba.id), 0) ||
+	    !OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, 48 * 1024,
+				   mem + 256 * 1024, NULL), 0))
+		return FAIL;
+	/* CAP_IPC_LOCK goes beyond it. */
+	if (!cap_effective(CAP_IPC_LOCK, true))
+		return FAIL;
+	return OK_ERR(buf_alloc_type(fd, DMACTL_BUF_USER, big / 2,
+				     mem + big / 2, NULL), 0) ? PASS : FAIL;
 }
 
 static int t_unknown_ioctl(const void *param)
@@ -1929,12 +2009,58 @@ static int t_job_misaligned(const void *param)
 	return submit_fails(su.fd, &j, EINVAL);
 }
 
-static int t_job_max_seg(const void *param)
+/*
+ * Alignment is the engine's, on bus addresses: a user buffer starts where
+ * the caller's memory does in its page, so offset 0 of a buffer at an odd
+ * address is misaligned, and the offset that reaches the next aligned
+ * address is not.
+ */
+static int t_job_misaligned_user(const void *param)
 {
+	struct dmactl_buf_alloc ba;
+	struct setup su;
+	struct dmactl_job j;
+	uint64_t unit;
+	uint8_t *mem;
+
+	(void)param;
+	setup_bufs(&su, 4096);
+	if (!su.ci.copy_align)
+		return skip("%s needs no alignment", su.ci.chan_name);
+	unit = 1ULL << su.ci.copy_align;
+	if (unit > 4096)
+		return skip("%s aligns to %" PRIu64 " bytes", su.ci.chan_name,
+			    unit);
+	mem = aligned_alloc(4096, 3 * 4096);
+	if (!OK(mem, "aligned_alloc"))
+		return FAIL;
+	memset(mem, 0, 3 * 4096);
+	if (!OK_ERR(buf_alloc_type(su.fd, DMACTL_BUF_USER, 2 * 4096, mem + 1,
+				   &ba), 0))
+		return FAIL;
+	j = job_memcpy(ba.id, 0, su.dst, 0, unit);
+	if (submit_fails(su.fd, &j, EINVAL))
+		return FAIL;
+	j = job_memcpy(ba.id, unit - 1, su.dst, 0, unit);
+	if (!OK_ERR(submit(su.fd, &j, 1, DMACTL_SUBMIT_ISSUE, NULL), 0) ||
+	    !OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL, WAIT_NS), 0))
+		return FAIL;
+	return PASS;
+}
+
+/*
+ * max_seg_size bounds the segments the DMA API maps, not a memcpy: the
+ * bridge passes a longer one to the provider, which splits it or
+ * refuses it (EIO, the provider's refusal).
+ */
+static int t_job_beyond_max_seg(const void *param)
+{
+	struct dmactl_job_status st;
 	struct dmactl_info info;
 	struct setup su;
 	struct dmactl_job j;
 	uint64_t len;
+	int ret;
 
 	(void)param;
 	su.fd = dev_open();
@@ -1948,11 +2074,20 @@ static int t_job_max_seg(const void *param)
 	su.src = buf_new(su.fd, len);
 	su.dst = buf_new(su.fd, len);
 	j = job_memcpy(su.src, 0, su.dst, 0, len);
-	if (submit_fails(su.fd, &j, EINVAL))
+	ret = submit(su.fd, &j, 1, DMACTL_SUBMIT_ISSUE, NULL);
+	if (ret == -EIO) {
+		diag("%s's provider refuses a %" PRIu64 "-byte memcpy",
+		     su.ci.chan_name, len);
+		return PASS;
+	}
+	if (!OK_ERR(ret, 0))
 		return FAIL;
-	j.len = su.ci.max_seg_size;
-	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
-	return PASS;
+	if (!OK_ERR(wait_job(su.fd, 1, 0, 10 * WAIT_NS), 0) ||
+	    !OK_ERR(status(su.fd, 1, 1, 0, &st), 0))
+		return FAIL;
+	return OK(st.state == DMACTL_STATE_COMPLETE &&
+		  st.result == DMACTL_RESULT_NOERROR, "state %u result %u",
+		  st.state, st.result) ? PASS : FAIL;
 }
 
 static int t_submit_batch_rules(const void *param)
@@ -2015,9 +2150,10 @@ static int t_submit_max_jobs(const void *param)
 	struct dmactl_info info;
 	struct dmactl_job *jobs;
 	struct dmactl_submit sub;
-	uint32_t held = 0, n;
+	uint32_t held = 0, n, refused = 0;
 	struct setup su;
 	size_t u;
+	int ret;
 
 	(void)param;
 	setup_bufs(&su, 4096);
@@ -2030,16 +2166,35 @@ static int t_submit_max_jobs(const void *param)
 		jobs[n] = job_memcpy(su.src, n * u % 4096, su.dst, n * u % 4096,
 				     u);
 
+	/*
+	 * A provider with a fixed pool of descriptors takes part of a batch
+	 * (or, with jobs in flight, none: EAGAIN): back-pressure, let the
+	 * jobs in flight finish and go on.  The records stay held.
+	 */
 	while (held < info.max_jobs) {
 		n = info.max_jobs - held < info.max_batch ?
 		    info.max_jobs - held : info.max_batch;
-		if (!OK_ERR(submit(su.fd, jobs, n, DMACTL_SUBMIT_ISSUE, &sub), 0))
-			return FAIL;
-		if (!OK(sub.submitted == n, "submitted %u of %u", sub.submitted,
-			n))
-			return FAIL;
-		held += n;
+		ret = submit(su.fd, jobs, n, DMACTL_SUBMIT_ISSUE, &sub);
+		if (ret == -EAGAIN) {
+			sub.submitted = 0;
+		} else {
+			if (!OK_ERR(ret, 0))
+				return FAIL;
+			if (!OK(sub.submitted && sub.submitted <= n,
+				"submitted %u of %u", sub.submitted, n))
+				return FAIL;
+		}
+		if (sub.submitted < n) {
+			refused++;
+			if (!OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL,
+					     10 * WAIT_NS), 0))
+				return FAIL;
+		}
+		held += sub.submitted;
 	}
+	if (refused)
+		diag("the provider cut %u submits short (back-pressure)",
+		     refused);
 	if (!OK_ERR(submit(su.fd, jobs, 1, 0, NULL), ENOSPC))
 		return FAIL;
 	if (!OK_ERR(wait_job(su.fd, 0, DMACTL_WAIT_ALL, 10 * WAIT_NS), 0))
@@ -2070,6 +2225,7 @@ static uint32_t busy_n;
 /* Fills a session's channel with many large jobs, all issued. */
 static void busy_session(struct setup *su, char *name)
 {
+	struct dmactl_submit sub;
 	struct dmactl_info info;
 	uint32_t i;
 
@@ -2089,7 +2245,12 @@ static void busy_session(struct setup *su, char *name)
 		exit(FAIL);
 	for (i = 0; i < busy_n; i++)
 		busy_jobs[i] = job_memcpy(su->src, 0, su->dst, 0, su->len);
-	MUST(submit(su->fd, busy_jobs, busy_n, DMACTL_SUBMIT_ISSUE, NULL));
+	/* A provider with a pool of descriptors may take fewer. */
+	MUST(submit(su->fd, busy_jobs, busy_n, DMACTL_SUBMIT_ISSUE, &sub));
+	if (sub.submitted < busy_n)
+		diag("%s took %u of %u jobs (back-pressure)", su->ci.chan_name,
+		     sub.submitted, busy_n);
+	busy_n = sub.submitted;
 }
 
 static int t_close_mid_transfer(const void *param)
@@ -2169,20 +2330,32 @@ static int t_kill_mid_transfer(const void *param)
 	if (!OK(pid >= 0, "fork"))
 		return FAIL;
 	if (!pid) {
-		busy_session(&su, name);
+		uint64_t oldest = 1, next;
 		struct dmactl_submit sub;
+		int ret;
 
+		busy_session(&su, name);
+		next = busy_n + 1;
 		n = write(pipefd[1], name, sizeof(name));
 		(void)n;
-		/* Keep jobs in flight until killed, inside WAIT or not. */
+		/*
+		 * Keep jobs in flight until killed, inside WAIT or not: submit
+		 * what the provider takes (EAGAIN: none, its descriptors are
+		 * all in flight) while fewer than two batches are held, then
+		 * wait for the oldest job and release it.
+		 */
 		for (;;) {
-			MUST(submit(su.fd, busy_jobs, busy_n,
-				    DMACTL_SUBMIT_ISSUE, &sub));
-			/* The previous batch ends while this one waits. */
-			MUST(wait_job(su.fd, sub.first_id - 1, 0,
-				      60 * WAIT_NS));
-			MUST(status(su.fd, sub.first_id - busy_n, busy_n,
-				    DMACTL_STATUS_RELEASE, busy_status));
+			ret = next - oldest < 2 * busy_n ?
+			      submit(su.fd, busy_jobs, busy_n,
+				     DMACTL_SUBMIT_ISSUE, &sub) : -EAGAIN;
+			if (ret != -EAGAIN) {
+				MUST(ret);
+				next += sub.submitted;
+			}
+			MUST(wait_job(su.fd, oldest, 0, 60 * WAIT_NS));
+			MUST(status(su.fd, oldest, 1, DMACTL_STATUS_RELEASE,
+				    busy_status));
+			oldest++;
 		}
 	}
 	close(pipefd[1]);
@@ -2350,6 +2523,64 @@ static int t_netlink_dump(const void *param)
 	return PASS;
 }
 
+/*
+ * With every channel of the system taken, the dump still lists them all,
+ * each with its capabilities and its client: the dmaengine core shows a
+ * consumer only free channels, and a walk that starts from one finds
+ * nothing then.
+ */
+static int t_netlink_dump_all_busy(const void *param)
+{
+	static struct nl_chan chans[256];
+	static int fds[256];
+	struct dmactl_chan_request req;
+	int n, nsys = 0, taken = 0, i, ret;
+	struct dirent *de;
+	struct nl nl;
+	DIR *d;
+
+	(void)param;
+	d = opendir("/sys/class/dma");
+	if (!OK(d, "/sys/class/dma: %s", strerror(errno)))
+		return FAIL;
+	while ((de = readdir(d)) && nsys < 256) {
+		if (de->d_name[0] == '.')
+			continue;
+		nsys++;
+		if (sysfs_in_use(de->d_name))
+			continue;
+		/* Free: take it, by name, whatever it can do. */
+		fds[taken] = dev_open();
+		memset(&req, 0, sizeof(req));
+		req.size = sizeof(req);
+		req.flags = DMACTL_REQ_BY_NAME;
+		snprintf(req.name, sizeof(req.name), "%.63s", de->d_name);
+		ret = xioctl(fds[taken], DMACTL_IOC_CHAN_REQUEST, &req);
+		if (ret) {
+			diag("%s: %s", de->d_name, strerror(-ret));
+			close(fds[taken]);
+			continue;
+		}
+		taken++;
+	}
+	closedir(d);
+	diag("%d channels, %d taken here", nsys, taken);
+
+	if (nl_open(&nl))
+		return FAIL;
+	n = nl_dump(&nl, chans, 256);
+	if (!OK(n == nsys, "dumped %d of %d channels, none free", n, nsys))
+		return FAIL;
+	for (i = 0; i < n; i++)
+		if (!OK(chans[i].clients && chans[i].caps,
+			"%s: %u clients, caps 0x%" PRIx64, chans[i].name,
+			chans[i].clients, chans[i].caps))
+			return FAIL;
+	for (i = 0; i < taken; i++)
+		close(fds[i]);
+	return PASS;
+}
+
 static int t_netlink_rejects_attribute(const void *param)
 {
 	static char buf[8192];
@@ -2446,6 +2677,7 @@ int main(void)
 {
 	add("struct_layout", t_layout, NULL);
 	add("open_needs_cap_sys_rawio", t_open_needs_cap_sys_rawio, NULL);
+	add("buf_user_memlock", t_buf_user_memlock, NULL);
 	add("unknown_ioctl", t_unknown_ioctl, NULL);
 	add("noarg_ioctls_reject_arg", t_noarg_ioctls_reject_arg, NULL);
 	add("info", t_info, NULL);
@@ -2491,13 +2723,15 @@ int main(void)
 	add("job_unknown_buf", t_job_unknown_buf, NULL);
 	add("job_bad_fields", t_job_bad_fields, NULL);
 	add("job_misaligned", t_job_misaligned, NULL);
-	add("job_max_seg_size", t_job_max_seg, NULL);
+	add("job_misaligned_user", t_job_misaligned_user, NULL);
+	add("job_beyond_max_seg_size", t_job_beyond_max_seg, NULL);
 	add("submit_batch_rules", t_submit_batch_rules, NULL);
 	add("submit_max_jobs", t_submit_max_jobs, NULL);
 	add("close_mid_transfer", t_close_mid_transfer, NULL);
 	add("release_mid_transfer", t_release_mid_transfer, NULL);
 	add("kill_mid_transfer", t_kill_mid_transfer, NULL);
 	add("netlink_dump", t_netlink_dump, NULL);
+	add("netlink_dump_all_busy", t_netlink_dump_all_busy, NULL);
 	add("netlink_rejects_attribute", t_netlink_rejects_attribute, NULL);
 
 	return run_tests("abi");

@@ -49,21 +49,34 @@ run_size()
 	done
 	echo 1 > $P/run || { echo "# dmatest would not run"; return 1; }
 	want=$(($(echo $chans | wc -w) * THREADS))
-	# Reading "wait" returns once no thread is running, but a thread not
-	# yet scheduled counts as not running: wait for the summaries too.
-	cat $P/wait > /dev/null
 	log=$tmp/$type-$size.log
-	i=0
+	# dmatest says at once how many threads it started per channel: a
+	# channel it added no thread for (a type it lacks) ends the test now,
+	# not after waiting for summaries that cannot come.
+	dmesg | sed -n "\\|$mark|,\$p" | grep 'dmatest' > "$log"
+	started=$(sed -n 's/.*Started \([0-9]*\) threads using .*/\1/p' "$log" |
+		  awk '{ n += $1 } END { print n + 0 }')
+	if [ "$started" -lt $want ]; then
+		grep 'threads using' "$log" | sed 's/^/# /'
+		echo "# dmatest started $started of $want threads"
+		echo 0 > $P/run
+		return 1
+	fi
+	# Reading "wait" returns once no thread is running, but a thread not
+	# yet scheduled counts as not running: wait for the summaries too,
+	# for SUMMARY_WAIT seconds of the clock (dmesg on an emulated CPU
+	# takes long: a count of polls would not bound the time).
+	cat $P/wait > /dev/null
+	end=$(($(cut -d. -f1 /proc/uptime) + SUMMARY_WAIT))
 	while :; do
 		# this run's lines: those after the mark
 		dmesg | sed -n "\\|$mark|,\$p" | grep 'dmatest' > "$log"
 		[ "$(grep -c ' summary ' "$log")" -ge $want ] && break
-		if [ $i -ge $((SUMMARY_WAIT * 5)) ]; then
+		if [ "$(cut -d. -f1 /proc/uptime)" -ge $end ]; then
 			echo "# no summary from some threads after $SUMMARY_WAIT s"
 			break
 		fi
 		sleep 0.2
-		i=$((i + 1))
 	done
 	cat $P/wait > /dev/null
 	grep -E 'summary|result #' "$log" | sed 's/^/# /'

@@ -180,9 +180,10 @@ struct dmactl_chan_request {
 /**
  * struct dmactl_chan_info - DMACTL_IOC_CHAN_INFO: the session's channel
  * @size: in: sizeof the struct as the caller knows it
- * @slave_caps_errno: out: 0 if dma_get_slave_caps() succeeded and the
- *	slave fields below are valid, else its positive errno (a channel
- *	without slave capability reporting)
+ * @slave_caps_errno: out: 0 if dma_get_slave_caps() succeeded, else its
+ *	positive errno (a device without DMA_SLAVE or DMA_CYCLIC): the slave
+ *	fields below then hold what the device declares in its struct
+ *	dma_device
  * @chan_name: out: "dma0chan3"
  * @dev_name: out: name of the provider's struct device
  * @driver_name: out: name of the provider's driver, "" if none
