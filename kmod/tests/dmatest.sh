@@ -115,7 +115,9 @@ result $res dmatest_load
 # lacking CAP: the first test channel without CAP, if any
 lacking()
 {
-	"$DMACTL" list 2>/dev/null | awk -v chans=" $chans " -v cap="$1" '
+	# $chans may be one per line: the match wants them between spaces
+	# shellcheck disable=SC2086
+	"$DMACTL" list 2>/dev/null | awk -v chans=" $(echo $chans) " -v cap="$1" '
 		index(chans, " " $1 " ") && ("," $4 ",") !~ ("," cap ",") {
 			print $1; exit }'
 }
