@@ -174,7 +174,8 @@ kernel_resolve()
 		esac
 	done
 	K_PKGS+=("linux-headers-$KREL=$K_VER")
-	K_DEPS=(make)
+	# W=1 runs kernel-doc, a perl script wanting more than perl-base
+	K_DEPS=(make perl)
 	# the headers run the kbuild tools of exactly their version, and
 	# name the compiler the kernel was built with
 	for f in $(kapt_depends "$K_SUITE" "linux-headers-$KREL=$K_VER"); do
