@@ -52,7 +52,7 @@ set_kernel()
 	deb:*) BUILD=$BUILD_BASE/kernels/${1#deb:} ;;
 	*) BUILD=$BUILD_BASE/$1 ;;
 	esac
-	unset KREL
+	unset KREL KMAKE
 	export DMACTL_KERNEL
 }
 
