@@ -18,6 +18,8 @@ root=$(readlink -f "$1")
 shift
 binds=()
 for d in "$TOP" "$BUILD_BASE" "$KCACHE"; do
+	# one made later is made on the host, outside the root
+	[ -d "$d" ] || continue
 	d=$(readlink -f "$d")
 	# the same directory once
 	case " ${binds[*]} " in
