@@ -35,6 +35,14 @@ check-rt check-debug:
 check-all:
 	scripts/check.sh
 
+# The VM suite on each Debian kernel from 5.10 to unstable's, each built
+# with its own compiler (in a root of its suite where the host cannot run
+# it): bullseye-5.10 bookworm-6.1 bookworm-6.12 trixie-6.12 sid, or those
+# of KERNELS="...".  Their packages are fetched into /var/cache/dmactl/
+# kernels; a line per kernel, then "N passed, N failed, N skipped".
+check-kernels:
+	scripts/kernels/check.sh $(KERNELS)
+
 # What CI runs (.ci/run: check, check-arm, check-debug), in a bare Debian
 # root made anew with mmdebstrap, as on a machine that never had any of
 # the packages; root.  Run it before every change to scripts/, this
@@ -89,5 +97,5 @@ clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf .build
 
-.PHONY: all kmod cli deps check check-rt check-debug check-all check-fresh demo bench \
+.PHONY: all kmod cli deps check check-rt check-debug check-all check-kernels check-fresh demo bench \
 	plots install clean deps-arm check-arm bench-arm

@@ -124,7 +124,8 @@ build_abuse()
 
 build_modules()
 {
-	kmod_tree && make -C "$KMOD" KDIR="$KDIR" W=1 DMACTL_WERROR=1
+	# KMAKE: make in the root of another suite (scripts/kernels/kmake.sh)
+	kmod_tree && ${KMAKE:-make} -C "$KMOD" KDIR="$KDIR" W=1 DMACTL_WERROR=1
 }
 
 mods_ok=0; dmatest_ok=0; cli_ok=0; tests_ok=0; abuse_ok=0

@@ -11,8 +11,10 @@
 #   stock  Debian's linux-image-amd64 and linux-headers-amd64 (default)
 #   rt     Debian's linux-image-rt-amd64 and linux-headers-rt-amd64
 #   debug  scripts/debug-kernel.sh: KASAN, lockdep, kmemleak, ...
+#   deb:NAME  a kernel of another Debian suite, fetched and prepared by
+#          scripts/kernels/check.sh (`make check-kernels`)
 # Each has its own image and module build under $BUILD; the stock one is
-# .build itself, the others .build/rt and .build/debug.
+# .build itself, the others .build/rt, .build/debug and .build/kernels/NAME.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_BASE=${DMACTL_BUILD:-$TOP/.build}
@@ -37,13 +39,20 @@ set_kernel()
 	*" $1 "*)
 		;;
 	*)
-		die "kernel '$1': must be one of $KERNELS"
+		case $1 in
+		deb:?*) ;;
+		*) die "kernel '$1': must be one of $KERNELS or deb:NAME" ;;
+		esac
 		;;
 	esac
 	DMACTL_KERNEL=$1
 	BUILD=$BUILD_BASE
-	[ "$1" = stock ] || BUILD=$BUILD_BASE/$1
-	unset KREL
+	case $1 in
+	stock) ;;
+	deb:*) BUILD=$BUILD_BASE/kernels/${1#deb:} ;;
+	*) BUILD=$BUILD_BASE/$1 ;;
+	esac
+	unset KREL KMAKE
 	export DMACTL_KERNEL
 }
 
@@ -144,13 +153,24 @@ kernel_metas()
 # Sets KREL (kernel release), VMLINUZ (kernel image the VM boots), KDIR
 # (tree to build the modules against) and DMATEST_KO (the kernel's own
 # dmatest.ko, empty when it must be built from the source), or dies
-# saying what is missing.
+# saying what is missing; for deb:NAME also KMAKE (the make that builds
+# against KDIR).
 resolve_kernel()
 {
-	local imeta hmeta hrel
+	local imeta hmeta hrel f
 
 	[ -n "${KREL:-}" ] && return 0
 	DMATEST_KO=
+	case $DMACTL_KERNEL in
+	deb:*)
+		# what scripts/kernels/check.sh prepared
+		f=${DMACTL_KERNELS_CACHE:-$(cache_dir)/kernels}/${DMACTL_KERNEL#deb:}/kernel.env
+		[ -r "$f" ] || die "no $f: run scripts/kernels/check.sh ${DMACTL_KERNEL#deb:}"
+		. "$f"
+		export KREL VMLINUZ KDIR DMATEST_KO KMAKE
+		return 0
+		;;
+	esac
 	if [ "$DMACTL_KERNEL" = debug ]; then
 		KDIR=$("$TOP/scripts/debug-kernel.sh" -q) ||
 			die "the debug kernel failed to build"

@@ -272,6 +272,28 @@ static long long dma_entries(void)
 	return n;
 }
 
+/*
+ * nr_foll_pin_acquired and _released are node counters: each CPU keeps a
+ * difference that vmstat_shepherd folds into /proc/vmstat now and then.
+ * Linux 5.10's need_update() looks at a CPU's zone counters only (6.1's
+ * at its node counters too), so a CPU whose zone counters stay still can
+ * keep a few pins unfolded for any time, and the pins seem to leak.
+ * Writing stat_refresh folds every CPU's differences first.
+ */
+static void vmstat_fold(void)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* it folds, then fails (EINVAL) if a counter is negative */
+	n = write(fd, "1", 1);
+	(void)n;
+	close(fd);
+}
+
 void res_read(struct res_counts *c)
 {
 	long long acq, rel;
@@ -279,6 +301,7 @@ void res_read(struct res_counts *c)
 	c->chans_in_use = chans_in_use();
 	c->dmactl_refs = read_ll("/sys/module/dmactl/refcnt");
 	c->vdma_refs = read_ll("/sys/module/vdma/refcnt");
+	vmstat_fold();
 	acq = read_key("/proc/vmstat", "nr_foll_pin_acquired");
 	rel = read_key("/proc/vmstat", "nr_foll_pin_released");
 	c->pins = acq < 0 || rel < 0 ? -1 : acq - rel;
