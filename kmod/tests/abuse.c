@@ -375,6 +375,12 @@ static int run_unwaited(void)
 		ret = submit(&x, &job, BATCH, true, NULL);
 		if (ret == -ENOSPC)
 			ret = wait_all(&x, 0) == -ETIMEDOUT ? 0 : -EIO;
+		/*
+		 * The provider's descriptors are all in flight (a fixed
+		 * pool): the next submit succeeds once one completes.
+		 */
+		if (ret == -EAGAIN)
+			ret = 0;
 		if (ret)
 			return ret;
 	}
