@@ -61,16 +61,20 @@ static void vdma_cookie_complete(struct dma_async_tx_descriptor *tx)
  * A descriptor whose callback has not ended yet is off every list (virt-dma
  * has unlinked it with list_del()): submitting or freeing it now is the
  * consumer's bug, which upstream turns into list corruption.  vdma says so
- * and refuses.
+ * and refuses.  An error, not a WARN: the bug is the consumer's, and the
+ * provider itself stays sound.
  */
 static bool vdma_vchan_retiring(struct vdma_vchan *vc, struct vdma_vdesc *vd,
 				const char *what)
 {
 	lockdep_assert_held(&vc->lock);
 
-	return WARN(vd->retiring,
-		    "%s: descriptor %s before its completion callback ended\n",
-		    dma_chan_name(&vc->chan), what);
+	if (!vd->retiring)
+		return false;
+	dev_err_ratelimited(vc->chan.device->dev,
+			    "%s: descriptor %s before its completion callback ended: refused\n",
+			    dma_chan_name(&vc->chan), what);
+	return true;
 }
 
 static dma_cookie_t vdma_vchan_tx_submit(struct dma_async_tx_descriptor *tx)
