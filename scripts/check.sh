@@ -10,7 +10,7 @@
 #   man         each man/*.[1-9] renders without a groff warning
 #   bench       the host tests of scripts/bench and scripts/lava
 #   vm          the VM suite, kmod/tests/run.sh, through scripts/vm.sh
-#   matrix      the bridge's tests against vdma's personalities
+#   matrix      the bridge's tests against vdma's personalities,
 #               kmod/tests/matrix.sh, in a second boot
 # on each kernel (scripts/lib.sh): Debian's stock one, its real-time one
 # and the debug kernel (built once, then cached), which reports through
