@@ -11,6 +11,7 @@
 #include <linux/dmaengine.h>
 #include <linux/err.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
 #include <linux/version.h>
 
@@ -56,6 +57,19 @@ static inline void dmactl_cfg_set_peripheral(struct dma_slave_config *cfg,
 static inline void *dmactl_cfg_peripheral(const struct dma_slave_config *cfg)
 {
 	return NULL;
+}
+#endif
+
+/*
+ * v5.12, "rcu: Provide polling interfaces for Tree RCU grace periods":
+ * whether a grace period has ended since get_state_synchronize_rcu() can
+ * be asked without waiting.  Before, the answer is taken to be no, and the
+ * caller waits for one.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
+static inline bool poll_state_synchronize_rcu(unsigned long oldstate)
+{
+	return false;
 }
 #endif
 

@@ -20,6 +20,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -52,6 +53,11 @@
  * @submit_ns: after dmaengine_submit()
  * @issue_ns: before dma_async_issue_pending(), 0 until then
  * @complete_ns: when the (latest) callback ran or the job ended, else 0
+ * @cb_gp: DMACTL_JOB_REUSE: the RCU grace-period state when the callback
+ *	that finished the job ran
+ * @cb_in_task: that callback ran in task context
+ * @cb_pending: that callback's completion path may still hold the
+ *	descriptor: see dmactl_job_wait_released()
  */
 struct dmactl_job_rec {
 	refcount_t ref;
@@ -72,6 +78,9 @@ struct dmactl_job_rec {
 	u64 submit_ns;
 	u64 issue_ns;
 	u64 complete_ns;
+	unsigned long cb_gp;
+	bool cb_in_task;
+	bool cb_pending;
 };
 
 static bool dmactl_job_finished(const struct dmactl_job_rec *job)
@@ -196,6 +205,11 @@ static void dmactl_job_done(struct dmactl_cb *cb,
 		} else {
 			dmactl_job_finish(s, job, DMACTL_STATE_COMPLETE, now);
 			bytes = job->x.len - min_t(size_t, residue, job->x.len);
+			if (job->x.flags & DMACTL_JOB_REUSE) {
+				job->cb_gp = get_state_synchronize_rcu();
+				job->cb_in_task = in_task();
+				job->cb_pending = true;
+			}
 		}
 	}
 	/* The descriptor is alive until this callback returns. */
@@ -287,6 +301,40 @@ void dmactl_jobs_issue(struct dmactl_session *s)
 	spin_unlock_irqrestore(&s->job_lock, flags);
 
 	dma_async_issue_pending(s->chan);
+}
+
+/*
+ * A reusable descriptor is the provider's until its completion path lets
+ * go of it, after the callback returns: virt-dma parks it for reuse only
+ * then, and a submit or free before that corrupts the provider's lists.
+ * No dmaengine call says when that is, so the bridge waits it out before
+ * it submits or frees the descriptor again.  A completion path that runs
+ * in a tasklet or an interrupt handler (client.rst: callbacks run in the
+ * provider's tasklet) is an RCU read-side critical section, which a grace
+ * period begun after the callback outlasts.  One that runs in a thread is
+ * waited for by dmaengine_synchronize(); a threaded provider flushes its
+ * work there, which, unlike tasklet_kill(), drops nothing queued meanwhile
+ * (one without device_synchronize gives its consumers no way to wait).
+ */
+static void dmactl_job_wait_released(struct dmactl_session *s,
+				     struct dmactl_job_rec *job)
+{
+	unsigned long flags, gp;
+	bool pending, in_task;
+
+	spin_lock_irqsave(&s->job_lock, flags);
+	pending = job->cb_pending;
+	gp = job->cb_gp;
+	in_task = job->cb_in_task;
+	job->cb_pending = false;
+	spin_unlock_irqrestore(&s->job_lock, flags);
+
+	if (!pending)
+		return;
+	if (in_task)
+		dmaengine_synchronize(s->chan);
+	else if (!poll_state_synchronize_rcu(gp))
+		synchronize_rcu_expedited();
 }
 
 /* Submits a prepared or reused descriptor; false if the provider refused. */
@@ -418,6 +466,7 @@ static void dmactl_job_retire(struct dmactl_session *s,
 	list_del_init(&job->unissued_node);
 	list_del_init(&job->polled_node);
 	if (job->x.flags & DMACTL_JOB_REUSE) {
+		dmactl_job_wait_released(s, job);
 		dmaengine_desc_free(job->tx);
 		dmactl_xfer_unpin(&job->x);
 	}
@@ -587,6 +636,8 @@ int dmactl_ioc_resubmit(struct dmactl_session *s, void __user *uarg)
 	 */
 	if (s->term_id)
 		return -EBUSY;
+
+	dmactl_job_wait_released(s, job);
 
 	spin_lock_irqsave(&s->job_lock, flags);
 	job->result = DMA_TRANS_NOERROR;

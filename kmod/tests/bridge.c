@@ -1132,6 +1132,48 @@ static int t_resubmit_reuse(const void *param)
 	return OK_ERR(buf_free(su.fd, su.src), 0) ? PASS : FAIL;
 }
 
+/*
+ * The provider parks a reusable descriptor after its callback returns, and
+ * WAIT wakes as soon as the callback has run: each RESUBMIT and release
+ * here comes as early as userspace can make it, inside that window unless
+ * the bridge waits it out.  A provider that checks (vdma) refuses the
+ * early submit, and the bridge returns EIO; one that does not corrupts
+ * its lists.
+ */
+static int t_resubmit_at_completion(const void *param)
+{
+	struct dmactl_job_status st;
+	struct setup su;
+	struct dmactl_job j;
+	uint64_t id;
+	int i;
+
+	(void)param;
+	setup_bufs(&su, page_size);
+	if (!(su.ci.slave_flags & DMACTL_SLAVE_DESC_REUSE))
+		return skip("%s does not reuse descriptors", su.ci.chan_name);
+	fill(&su);
+	j = su.job;
+	j.flags = DMACTL_JOB_REUSE;
+	id = submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
+	for (i = 1; i <= 400; i++) {
+		if (!OK_ERR(wait_job(su.fd, id, 0, WAIT_NS), 0))
+			return FAIL;
+		if (i % 50) {
+			if (!OK_ERR(resubmit(su.fd, id, DMACTL_SUBMIT_ISSUE),
+				    0))
+				return FAIL;
+			continue;
+		}
+		/* Released, the descriptor is freed in the same window. */
+		MUST(status(su.fd, id, 1, DMACTL_STATUS_RELEASE, &st));
+		id = submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
+	}
+	if (!OK_ERR(wait_job(su.fd, id, 0, WAIT_NS), 0))
+		return FAIL;
+	return verify(&su, 0, 0, page_size);
+}
+
 static int t_bench_rules(const void *param)
 {
 	struct dmactl_bench b;
@@ -2645,6 +2687,7 @@ int main(int argc, char **argv)
 	add("control_rules", t_control_rules, NULL);
 	add("resubmit_rules", t_resubmit_rules, NULL);
 	add("resubmit_reuse", t_resubmit_reuse, NULL);
+	add("resubmit_at_completion", t_resubmit_at_completion, NULL);
 	add("bench_rules", t_bench_rules, NULL);
 	add("read_rules", t_read_rules, NULL);
 	add("events_complete", t_events_complete, NULL);
