@@ -61,6 +61,7 @@ extern unsigned int dmactl_bench_timeout_ms;
  *	are unfinished end TERMINATED at SYNCHRONIZE; 0 if none pending
  * @bench_running: a DMACTL_IOC_BENCH runs, under @lock: the channel may
  *	be neither released nor terminated
+ * @paused: the last PAUSE or RESUME that succeeded was a PAUSE, under @lock
  * @unissued: jobs submitted but not yet issued, under @lock
  * @polled: unfinished jobs without a callback, under @lock
  * @job_lock: job state, the event ring and the bench run, shared with
@@ -91,6 +92,7 @@ struct dmactl_session {
 	u64 next_job_id;
 	u64 term_id;
 	bool bench_running;
+	bool paused;
 	struct list_head unissued;
 	struct list_head polled;
 	spinlock_t job_lock;		/* job state vs. callbacks */
@@ -219,7 +221,7 @@ int dmactl_ioc_pause(struct dmactl_session *s, bool pause);
 int dmactl_ioc_terminate(struct dmactl_session *s, void __user *uarg);
 int dmactl_ioc_synchronize(struct dmactl_session *s);
 int dmactl_chan_terminate(struct dmactl_session *s);
-void dmactl_chan_close(struct dmactl_session *s);
+bool dmactl_chan_close(struct dmactl_session *s);
 
 /* buf.c */
 int dmactl_ioc_buf_alloc(struct dmactl_session *s, void __user *uarg);

@@ -479,16 +479,19 @@ int dmactl_ioc_slave_config(struct dmactl_session *s, void __user *uarg)
 int dmactl_ioc_pause(struct dmactl_session *s, bool pause)
 {
 	struct dma_device *dma;
+	int ret;
 
 	lockdep_assert_held(&s->lock);
 
 	if (!s->chan)
 		return -ENXIO;
 	dma = s->chan->device;
-	if (pause)
-		return dma->device_pause ? dmaengine_pause(s->chan) :
-					   -EOPNOTSUPP;
-	return dma->device_resume ? dmaengine_resume(s->chan) : -EOPNOTSUPP;
+	if (pause ? !dma->device_pause : !dma->device_resume)
+		return -EOPNOTSUPP;
+	ret = pause ? dmaengine_pause(s->chan) : dmaengine_resume(s->chan);
+	if (!ret)
+		s->paused = pause;
+	return ret;
 }
 
 /*
@@ -518,19 +521,57 @@ static int dmactl_chan_terminate_sync(struct dma_chan *chan)
 	return ret;
 }
 
+/*
+ * A provider that cannot terminate (no device_terminate_all, or it
+ * failed) still completes what it was given: the session's jobs are
+ * issued, a paused channel resumed, and they are let finish, for the
+ * buffers must outlive the transfers.  A provider that completes nothing
+ * for DMACTL_STALL_MS has stalled: -ETIMEDOUT, the jobs still run.
+ */
+#define DMACTL_STALL_MS		30000
+
+static int dmactl_chan_drain(struct dmactl_session *s)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(DMACTL_STALL_MS);
+	unsigned int left, last = UINT_MAX;
+
+	dmactl_jobs_issue(s);
+	if (s->paused && !dmaengine_resume(s->chan))
+		s->paused = false;
+	for (;;) {
+		/* Jobs without a callback only finish when looked at. */
+		dmactl_jobs_reap(s);
+		left = READ_ONCE(s->nr_unfinished);
+		if (!left)
+			break;
+		if (left < last) {
+			last = left;
+			deadline = jiffies + msecs_to_jiffies(DMACTL_STALL_MS);
+		} else if (time_after(jiffies, deadline)) {
+			return -ETIMEDOUT;
+		}
+		wait_event_timeout(s->wq, READ_ONCE(s->nr_unfinished) < left,
+				   msecs_to_jiffies(10));
+	}
+	/* The callbacks have run; their completion paths end too. */
+	dmactl_chan_sync(s->chan);
+	return 0;
+}
+
 /**
  * dmactl_chan_terminate() - stop every transfer of the session's channel
  * @s: the session, holding a channel
  *
  * After this, the provider touches no buffer of the session and runs no
  * callback of it any more; the unfinished jobs are TERMINATED.  A
- * provider that cannot terminate still completes what it was given: it
- * is let finish, the buffers must outlive the transfers.
+ * provider that cannot terminate has its jobs let finish instead.
  *
  * Context: Process context, @s->lock held; sleeps until the provider has
  * stopped.
- * Return: 0, or the error of dmaengine_terminate_sync() when the provider
- * could not terminate and the session's jobs were let finish.
+ * Return: 0; the error of dmaengine_terminate_sync() when the provider
+ * could not terminate and the session's jobs were let finish; -ETIMEDOUT
+ * if they did not finish either: then the provider still holds the
+ * session's jobs and buffers, which must be kept.
  */
 int dmactl_chan_terminate(struct dmactl_session *s)
 {
@@ -543,11 +584,13 @@ int dmactl_chan_terminate(struct dmactl_session *s)
 		dev_warn(s->chan->device->dev,
 			 "%s: terminate failed (%d), waiting for its jobs\n",
 			 dma_chan_name(s->chan), ret);
-		dmactl_jobs_issue(s);
-		/* Jobs without a callback only finish when looked at. */
-		while (!wait_event_timeout(s->wq, !READ_ONCE(s->nr_unfinished),
-					   msecs_to_jiffies(10)))
-			dmactl_jobs_reap(s);
+		if (dmactl_chan_drain(s)) {
+			dev_err(s->chan->device->dev,
+				"%s: %u jobs did not finish in %u ms: keeping their buffers and the channel\n",
+				dma_chan_name(s->chan),
+				READ_ONCE(s->nr_unfinished), DMACTL_STALL_MS);
+			return -ETIMEDOUT;
+		}
 	}
 	s->term_id = 0;
 	dmactl_jobs_terminated(s, U64_MAX);
@@ -631,21 +674,25 @@ int dmactl_ioc_synchronize(struct dmactl_session *s)
 
 /*
  * Everything the session did with its channel ends: jobs stop before
- * their buffers go, then the channel goes.
+ * their buffers go, then the channel goes.  Returns false, keeping all
+ * of it, if the provider neither terminated nor finished the jobs.
  */
-static void dmactl_chan_stop(struct dmactl_session *s)
+static bool dmactl_chan_stop(struct dmactl_session *s)
 {
 	struct dma_chan *chan = s->chan;
 
-	dmactl_chan_terminate(s);
+	if (dmactl_chan_terminate(s) == -ETIMEDOUT)
+		return false;
 	dmactl_jobs_forget(s);
 	dmactl_bufs_destroy(s);
 	kfree(dmactl_cfg_peripheral(&s->cfg));
 	memset(&s->cfg, 0, sizeof(s->cfg));
 	s->cfg_set = false;
+	s->paused = false;
 	dmactl_nl_chan_event(s, DMACTL_CMD_CHAN_RELEASED);
 	WRITE_ONCE(s->chan, NULL);
 	dma_release_channel(chan);
+	return true;
 }
 
 /**
@@ -658,7 +705,8 @@ static void dmactl_chan_stop(struct dmactl_session *s)
  * Context: Process context, @s->lock held; sleeps until the provider has
  * stopped.
  * Return: 0 on success, -ENXIO without a channel, -EBUSY while buffers
- * are allocated or a DMACTL_IOC_BENCH runs.
+ * are allocated or a DMACTL_IOC_BENCH runs, -ETIMEDOUT if the provider
+ * could not terminate and its jobs stalled: the channel stays held.
  */
 int dmactl_ioc_chan_release(struct dmactl_session *s)
 {
@@ -669,8 +717,7 @@ int dmactl_ioc_chan_release(struct dmactl_session *s)
 	if (s->nr_bufs || s->bench_running)
 		return -EBUSY;
 
-	dmactl_chan_stop(s);
-	return 0;
+	return dmactl_chan_stop(s) ? 0 : -ETIMEDOUT;
 }
 
 /**
@@ -679,11 +726,12 @@ int dmactl_ioc_chan_release(struct dmactl_session *s)
  *
  * Context: Process context, @s->lock held; sleeps until the provider
  * has stopped.
+ * Return: false if the provider still holds jobs of the session, which
+ * must then never be freed (see dmactl_chan_terminate()).
  */
-void dmactl_chan_close(struct dmactl_session *s)
+bool dmactl_chan_close(struct dmactl_session *s)
 {
 	lockdep_assert_held(&s->lock);
 
-	if (s->chan)
-		dmactl_chan_stop(s);
+	return !s->chan || dmactl_chan_stop(s);
 }

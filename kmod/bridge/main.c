@@ -292,10 +292,20 @@ static int dmactl_open(struct inode *inode, struct file *file)
 static int dmactl_release(struct inode *inode, struct file *file)
 {
 	struct dmactl_session *s = file->private_data;
+	bool closed;
 
 	mutex_lock(&s->lock);
-	dmactl_chan_close(s);
+	closed = dmactl_chan_close(s);
 	mutex_unlock(&s->lock);
+	/*
+	 * A stalled provider that could not terminate may still write the
+	 * buffers and call back: the session is left to it, and the module
+	 * stays, so that its callbacks keep their code.
+	 */
+	if (!closed) {
+		__module_get(THIS_MODULE);
+		return 0;
+	}
 	xa_destroy(&s->bufs);
 	xa_destroy(&s->jobs);
 	mutex_destroy(&s->lock);

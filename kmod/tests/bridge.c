@@ -1174,6 +1174,50 @@ static int t_resubmit_at_completion(const void *param)
 	return verify(&su, 0, 0, page_size);
 }
 
+/*
+ * A provider that cannot terminate is let finish the session's jobs at
+ * close, which on a paused channel they never would: the bridge resumes
+ * it.  The close runs in a child, for without that it never returns.
+ * vdma-personality.sh runs this on a channel that pauses and cannot
+ * terminate.
+ */
+static int t_close_paused_unterminable(const void *param)
+{
+	struct setup su;
+	uint32_t flags;
+	pid_t pid;
+	int st, i;
+
+	(void)param;
+	setup_bufs(&su, page_size);
+	flags = su.ci.slave_flags;
+	munmap(su.src_map, su.len);
+	munmap(su.dst_map, su.len);
+	close(su.fd);
+	if (!(flags & DMACTL_SLAVE_PAUSE) || !(flags & DMACTL_SLAVE_RESUME) ||
+	    (flags & DMACTL_SLAVE_TERMINATE))
+		return skip("%s does not pause, resume and fail to terminate",
+			    su.ci.chan_name);
+	pid = fork();
+	if (!pid) {
+		setup_bufs(&su, page_size);
+		fill(&su);
+		submit_one(su.fd, &su.job, 0);
+		MUST(xioctl(su.fd, DMACTL_IOC_PAUSE, NULL));
+		munmap(su.src_map, su.len);
+		munmap(su.dst_map, su.len);
+		close(su.fd);
+		_exit(0);
+	}
+	for (i = 0; i < 200; i++) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return OK(WIFEXITED(st) && !WEXITSTATUS(st),
+				  "status %#x", st) ? PASS : FAIL;
+		usleep(100 * 1000);
+	}
+	return OK(0, "close did not return in 20 s") ? PASS : FAIL;
+}
+
 static int t_bench_rules(const void *param)
 {
 	struct dmactl_bench b;
@@ -2688,6 +2732,7 @@ int main(int argc, char **argv)
 	add("resubmit_rules", t_resubmit_rules, NULL);
 	add("resubmit_reuse", t_resubmit_reuse, NULL);
 	add("resubmit_at_completion", t_resubmit_at_completion, NULL);
+	add("close_paused_unterminable", t_close_paused_unterminable, NULL);
 	add("bench_rules", t_bench_rules, NULL);
 	add("read_rules", t_read_rules, NULL);
 	add("events_complete", t_events_complete, NULL);

@@ -210,9 +210,23 @@ param_sets_default()
 	return $res
 }
 
+# unterminable_close: bridge's close_paused_unterminable on a channel
+# that pauses and cannot terminate (vdma, unloaded, loaded with it)
+unterminable_close()
+{
+	insmod "$MODDIR/vdma.ko" personality=default,terminate=0 || return 1
+	DMACTL_TEST_ONLY=close_paused_unterminable "$(dirname "$0")/bridge" \
+		> "$tmp/bridge.log" 2>&1
+	res=$?
+	sed 's/^/# /' "$tmp/bridge.log"
+	grep -q '^ok 1 close_paused_unterminable$' "$tmp/bridge.log" || res=1
+	rmmod vdma || res=1
+	return $res
+}
+
 nr_presets=$(echo $PRESETS | wc -w)
 echo "KTAP version 1"
-echo "1..$((3 * nr_presets + 22))"
+echo "1..$((3 * nr_presets + 23))"
 
 [ "$(vdma_dev_knob vdma personality)" = default ]
 result $? default_device_is_default
@@ -270,6 +284,7 @@ vdma_remove 7 && vdma_remove 8 &&
 result $? removed_all
 
 run_test module_parameter_sets_vdma param_sets_default
+run_test close_paused_unterminable unterminable_close
 insmod "$MODDIR/vdma.ko" && [ -n "$(vdma_channels)" ]
 result $? reload_defaults
 
