@@ -710,10 +710,16 @@ void dmactl_xfer_set_reuse(struct dma_async_tx_descriptor *tx)
  * or with a stranger's parameter, finds nothing and touches nothing.
  * The ids lie between 2^16 and 2^30: no small integer a driver might use
  * as a parameter, and no kernel address (PAGE_OFFSET is 2^30 or above on
- * every 32-bit configuration; 64-bit ones have none below 2^32).
+ * every 32-bit configuration; 64-bit ones have none below 2^32).  They
+ * are handed out in turn, not lowest first: a stale call comes late (a
+ * threaded handler the scheduler delayed past the termination and the
+ * close), and with the lowest free id it would find the id's next owner,
+ * another job, and complete it though its descriptor never ran.  An id
+ * comes back only after the other 2^30 - 2^16 have been handed out.
  */
 static DEFINE_XARRAY_FLAGS(dmactl_cb_ids, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
 static const struct xa_limit dmactl_cb_limit = XA_LIMIT(SZ_64K, SZ_1G - 1);
+static u32 dmactl_cb_next;	/* under dmactl_cb_ids' lock */
 
 /**
  * dmactl_cb_register() - make a completion reachable from callbacks
@@ -724,8 +730,12 @@ static const struct xa_limit dmactl_cb_limit = XA_LIMIT(SZ_64K, SZ_1G - 1);
  */
 int dmactl_cb_register(struct dmactl_cb *cb)
 {
-	return xa_alloc_irq(&dmactl_cb_ids, &cb->id, cb, dmactl_cb_limit,
-			    GFP_KERNEL);
+	int ret = xa_alloc_cyclic_irq(&dmactl_cb_ids, &cb->id, cb,
+				      dmactl_cb_limit, &dmactl_cb_next,
+				      GFP_KERNEL);
+
+	/* 1 says the ids wrapped: a success too. */
+	return ret < 0 ? ret : 0;
 }
 
 /**

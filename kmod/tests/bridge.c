@@ -1218,6 +1218,34 @@ static int t_close_paused_unterminable(const void *param)
 	return OK(0, "close did not return in 20 s") ? PASS : FAIL;
 }
 
+/*
+ * A callback may come after its session closed: a threaded handler that
+ * the scheduler delayed past the termination (vdma's completion=thread
+ * with delay_us).  It must reach nothing, above all not a job of a later
+ * session, which it would complete though that job never ran.
+ * vdma-personality.sh runs this on a channel whose callbacks come 200 ms
+ * late and whose provider cannot synchronize.
+ */
+static int t_stale_callback(const void *param)
+{
+	struct setup su;
+	uint64_t id;
+
+	(void)param;
+	setup_bufs(&su, page_size);
+	submit_one(su.fd, &su.job, DMACTL_SUBMIT_ISSUE);
+	/* The copy is done long before; its callback may not be. */
+	usleep(50 * 1000);
+	munmap(su.src_map, su.len);
+	munmap(su.dst_map, su.len);
+	close(su.fd);
+
+	setup_bufs(&su, page_size);
+	id = submit_one(su.fd, &su.job, 0);
+	return OK_ERR(wait_job(su.fd, id, 0, 500 * 1000 * 1000ULL),
+		      ETIMEDOUT) ? PASS : FAIL;
+}
+
 static int t_bench_rules(const void *param)
 {
 	struct dmactl_bench b;
@@ -2733,6 +2761,7 @@ int main(int argc, char **argv)
 	add("resubmit_reuse", t_resubmit_reuse, NULL);
 	add("resubmit_at_completion", t_resubmit_at_completion, NULL);
 	add("close_paused_unterminable", t_close_paused_unterminable, NULL);
+	add("stale_callback", t_stale_callback, NULL);
 	add("bench_rules", t_bench_rules, NULL);
 	add("read_rules", t_read_rules, NULL);
 	add("events_complete", t_events_complete, NULL);

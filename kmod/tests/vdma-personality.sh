@@ -210,23 +210,22 @@ param_sets_default()
 	return $res
 }
 
-# unterminable_close: bridge's close_paused_unterminable on a channel
-# that pauses and cannot terminate (vdma, unloaded, loaded with it)
-unterminable_close()
+# bridge_on PERSONALITY TEST: the bridge's TEST on vdma, unloaded, loaded
+# with PERSONALITY (left unloaded)
+bridge_on()
 {
-	insmod "$MODDIR/vdma.ko" personality=default,terminate=0 || return 1
-	DMACTL_TEST_ONLY=close_paused_unterminable "$(dirname "$0")/bridge" \
-		> "$tmp/bridge.log" 2>&1
+	insmod "$MODDIR/vdma.ko" "personality=$1" || return 1
+	DMACTL_TEST_ONLY=$2 "$(dirname "$0")/bridge" > "$tmp/bridge.log" 2>&1
 	res=$?
 	sed 's/^/# /' "$tmp/bridge.log"
-	grep -q '^ok 1 close_paused_unterminable$' "$tmp/bridge.log" || res=1
+	grep -q "^ok 1 $2\$" "$tmp/bridge.log" || res=1
 	rmmod vdma || res=1
 	return $res
 }
 
 nr_presets=$(echo $PRESETS | wc -w)
 echo "KTAP version 1"
-echo "1..$((3 * nr_presets + 23))"
+echo "1..$((3 * nr_presets + 24))"
 
 [ "$(vdma_dev_knob vdma personality)" = default ]
 result $? default_device_is_default
@@ -284,7 +283,11 @@ vdma_remove 7 && vdma_remove 8 &&
 result $? removed_all
 
 run_test module_parameter_sets_vdma param_sets_default
-run_test close_paused_unterminable unterminable_close
+run_test close_paused_unterminable bridge_on default,terminate=0 \
+	close_paused_unterminable
+run_test stale_callback_late_thread bridge_on \
+	default,synchronize=0,completion=thread,delay_us=200000,free_waits=0 \
+	stale_callback
 insmod "$MODDIR/vdma.ko" && [ -n "$(vdma_channels)" ]
 result $? reload_defaults
 
