@@ -1901,7 +1901,7 @@ static int t_job_range(const void *param)
 {
 	struct setup su;
 	struct dmactl_job j;
-	size_t u, off;
+	size_t u, off, in;
 	uint32_t odd;
 
 	(void)param;
@@ -1920,16 +1920,20 @@ static int t_job_range(const void *param)
 	j = job_memcpy(su.src, 4096 - u, su.dst, 4096 - u, u);
 	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
 
-	/* A buffer ends at its length, not at the end of its last page. */
+	/*
+	 * A buffer ends at its length, not at the end of its last page.
+	 * Every length is whole units, so only the range can be wrong.
+	 */
 	odd = buf_new(su.fd, 100);
 	off = 50 - 50 % u;
-	j = job_memcpy(odd, 0, su.dst, 0, 100 + u);
+	in = (100 - off) / u * u;
+	j = job_memcpy(odd, 0, su.dst, 0, (100 / u + 1) * u);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	j = job_memcpy(su.src, 0, odd, off, 100 - off + u);
+	j = job_memcpy(su.src, 0, odd, off, in + u);
 	if (submit_fails(su.fd, &j, EINVAL))
 		return FAIL;
-	j = job_memcpy(su.src, 0, odd, off, 100 - off);
+	j = job_memcpy(su.src, 0, odd, off, in);
 	submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
 	return PASS;
 }
@@ -2067,7 +2071,9 @@ static int t_job_beyond_max_seg(const void *param)
 	info = get_info(su.fd);
 	chan_get(su.fd, NULL);
 	su.ci = chan_info(su.fd);
-	len = su.ci.max_seg_size + (1ULL << su.ci.copy_align);
+	/* whole copy units: max_seg_size need not be one (stm32's 65520) */
+	len = (su.ci.max_seg_size / copy_unit(&su.ci) + 1) *
+	      copy_unit(&su.ci);
 	if (len > info.max_buf_bytes)
 		return skip("max_seg_size %" PRIu64 " needs a buffer over max_buf_bytes",
 			    (uint64_t)su.ci.max_seg_size);

@@ -87,11 +87,18 @@ vdma_channels()
 	driver_channels vdma
 }
 
-# Every length and offset a test submits is a multiple of this:
-# $DMACTL_TEST_ALIGN, 1 by default (QEMU's bcm2835 model needs 4).
+# test_align [CHAN]: every length and offset a test submits is a
+# multiple of this: $DMACTL_TEST_ALIGN, 1 by default (QEMU's bcm2835
+# model needs 4), or CHAN's copy alignment if larger (stm32's 32).
 test_align()
 {
-	echo "${DMACTL_TEST_ALIGN:-1}"
+	a=${DMACTL_TEST_ALIGN:-1}
+	if [ -n "$1" ]; then
+		c=$("${DMACTL:-dmactl}" -j info -c "$1" 2>/dev/null |
+			sed -n 's/.*"copy_align_bytes": *\([0-9]*\).*/\1/p')
+		[ "${c:-0}" -gt "$a" ] && a=$c
+	fi
+	echo "$a"
 }
 
 # The channels some consumer holds.

@@ -172,7 +172,7 @@ chans=$(test_channels)
 set -- $chans
 chan=${1:-dma0chan0}
 # sizes the channel must not be given are rounded up to the multiple
-align=$(test_align)
+align=$(test_align "$chan")
 SIZES=$(for s in $SIZES; do
 	b=$(bytes_of "$s")
 	[ $((b % align)) = 0 ] && echo "$s" || echo $(((b / align + 1) * align))
