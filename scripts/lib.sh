@@ -128,6 +128,46 @@ ensure_deps()
 	export DMACTL_DEPS_DONE
 }
 
+# apt_private DIR apt-get|apt-cache ARG...: apt with a state, cache and
+# source list (DIR/sources.list) of its own under DIR, for the host's
+# architecture and those the ARGs add (-o APT::Architectures::=arm64).
+# The host's configuration (proxies) still applies.
+apt_private()
+{
+	local d=$1 tool=$2 arch
+
+	arch=$(dpkg --print-architecture)
+	shift 2
+	"$tool" -o Dir::State="$d" -o Dir::State::Lists="$d/lists" \
+		-o Dir::State::status="$d/status" -o Dir::Cache="$d" \
+		-o Dir::Cache::archives="$d/archives" \
+		-o Dir::Etc::SourceList="$d/sources.list" \
+		-o Dir::Etc::SourceParts="$d/empty" \
+		-o Dir::Etc::Preferences="$d/empty/preferences" \
+		-o Dir::Etc::PreferencesParts="$d/empty" \
+		-o APT::Sandbox::User=root \
+		-o APT::Architecture="$arch" -o APT::Architectures::="$arch" "$@"
+}
+
+# apt_private_stale DIR MAX_AGE: makes DIR an apt_private directory whose
+# sources.list is standard input; true if its indexes must be fetched
+# (the sources changed, or DIR/updated, touched after each fetch, is
+# missing or MAX_AGE seconds old).
+apt_private_stale()
+{
+	local d=$1 stamp=$1/updated
+
+	mkdir -p "$d/lists/partial" "$d/archives/partial" "$d/empty"
+	[ -f "$d/status" ] || : > "$d/status"
+	cat > "$d/sources.list.new"
+	if cmp -s "$d/sources.list.new" "$d/sources.list" && [ -f "$stamp" ] &&
+	   [ $(($(date +%s) - $(stat -c %Y "$stamp"))) -lt "$2" ]; then
+		rm -f "$d/sources.list.new"
+		return 1
+	fi
+	mv "$d/sources.list.new" "$d/sources.list"
+}
+
 # What scripts/debug-kernel.sh needs beyond the base set of deps.sh.
 DEBUG_KERNEL_PACKAGES="bc bison flex libelf-dev lz4"
 

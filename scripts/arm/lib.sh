@@ -100,28 +100,15 @@ host_codename()
 	sed -n 's/^VERSION_CODENAME=//p' /etc/os-release
 }
 
-# apt_arm apt-get|apt-cache ARGS...: apt with a private state, cache and
-# source list under $ARM_CACHE/apt, for the host's and the boards'
-# architectures.  The host's configuration (proxies) still applies.
+# apt_arm apt-get|apt-cache ARGS...: apt with a private state under
+# $ARM_CACHE/apt, for the host's and the boards' architectures.
 apt_arm()
 {
-	local tool=$1 d=$ARM_CACHE/apt a
+	local tool=$1
 
 	shift
-	set -- -o Dir::State="$d" -o Dir::State::Lists="$d/lists" \
-		-o Dir::State::status="$d/status" -o Dir::Cache="$d" \
-		-o Dir::Cache::archives="$d/archives" \
-		-o Dir::Etc::SourceList="$d/sources.list" \
-		-o Dir::Etc::SourceParts="$d/empty" \
-		-o Dir::Etc::Preferences="$d/empty/preferences" \
-		-o Dir::Etc::PreferencesParts="$d/empty" \
-		-o APT::Sandbox::User=root \
-		-o APT::Architecture="$(dpkg --print-architecture)" \
-		-o APT::Architectures::="$(dpkg --print-architecture)" "$@"
-	for a in arm64 armhf; do
-		set -- -o APT::Architectures::=$a "$@"
-	done
-	"$tool" "$@"
+	apt_private "$ARM_CACHE/apt" "$tool" -o APT::Architectures::=arm64 \
+		-o APT::Architectures::=armhf "$@"
 }
 
 # apt_arm_update: fetches the indexes when they are missing or stale.
@@ -130,31 +117,20 @@ apt_arm()
 # checks that what it needs resolves.
 apt_arm_update()
 {
-	local d=$ARM_CACHE/apt mirror codename stamp age
+	local mirror codename
 
 	mirror=${DMACTL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 	codename=$(host_codename)
 	[ -n "$codename" ] || die "no VERSION_CODENAME in /etc/os-release"
-	mkdir -p "$d/lists/partial" "$d/archives/partial" "$d/empty"
-	[ -f "$d/status" ] || : > "$d/status"
 	{
 		echo "deb $mirror $codename main"
 		echo "deb $mirror $codename-updates main"
 		echo "deb ${DMACTL_DEBIAN_SECURITY:-${mirror}-security} $codename-security main"
-	} > "$d/sources.list.new"
-	stamp=$d/updated
-	if cmp -s "$d/sources.list.new" "$d/sources.list" && [ -f "$stamp" ]; then
-		age=$(($(date +%s) - $(stat -c %Y "$stamp")))
-		if [ "$age" -lt "$ARM_APT_MAX_AGE" ]; then
-			rm -f "$d/sources.list.new"
-			return 0
-		fi
-	fi
-	mv "$d/sources.list.new" "$d/sources.list"
+	} | apt_private_stale "$ARM_CACHE/apt" "$ARM_APT_MAX_AGE" || return 0
 	note "fetching the package indexes of $codename (host, arm64, armhf)"
 	apt_arm apt-get -q update >&2 ||
 		note "some indexes failed to download, going on with the others"
-	touch "$stamp"
+	touch "$ARM_CACHE/apt/updated"
 }
 
 # pin PKG: PKG (name:arch) as name:arch=version with its candidate

@@ -92,38 +92,18 @@ kapt()
 	local d=$KCACHE/apt/$1 tool=$2
 
 	shift 2
-	"$tool" -o Dir::State="$d" -o Dir::State::Lists="$d/lists" \
-		-o Dir::State::status="$d/status" -o Dir::Cache="$d" \
-		-o Dir::Cache::archives="$d/archives" \
-		-o Dir::Etc::SourceList="$d/sources.list" \
-		-o Dir::Etc::SourceParts="$d/empty" \
-		-o Dir::Etc::Preferences="$d/empty/preferences" \
-		-o Dir::Etc::PreferencesParts="$d/empty" \
-		-o APT::Sandbox::User=root \
-		-o Acquire::Check-Valid-Until=false \
-		-o APT::Architecture="$(dpkg --print-architecture)" \
-		-o APT::Architectures::="$(dpkg --print-architecture)" "$@"
+	apt_private "$d" "$tool" -o Acquire::Check-Valid-Until=false "$@"
 }
 
 # kapt_update SUITE: fetches its indexes when they are missing or stale.
 kapt_update()
 {
-	local d=$KCACHE/apt/$1 stamp=$KCACHE/apt/$1/updated age
-
-	mkdir -p "$d/lists/partial" "$d/archives/partial" "$d/empty"
-	[ -f "$d/status" ] || : > "$d/status"
-	suite_sources "$1" > "$d/sources.list.new"
-	if cmp -s "$d/sources.list.new" "$d/sources.list" && [ -f "$stamp" ]; then
-		age=$(($(date +%s) - $(stat -c %Y "$stamp")))
-		if [ "$age" -lt "$KERNELS_APT_MAX_AGE" ]; then
-			rm -f "$d/sources.list.new"
-			return 0
-		fi
-	fi
-	mv "$d/sources.list.new" "$d/sources.list"
+	suite_sources "$1" |
+		apt_private_stale "$KCACHE/apt/$1" "$KERNELS_APT_MAX_AGE" ||
+		return 0
 	note "fetching the package indexes of $1"
 	kapt "$1" apt-get -q update >&2 || return 1
-	touch "$stamp"
+	touch "$KCACHE/apt/$1/updated"
 }
 
 # The candidate version of package $2 in suite $1, empty if none.
