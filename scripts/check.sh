@@ -60,21 +60,8 @@ CP_IGNORE_USER=PREFER_KERNEL_TYPES,CAMELCASE,PREFER_DEFINED_ATTRIBUTE_MACRO
 # of the modules is in these headers, so the exception stays there.
 CP_IGNORE_COMPAT=LINUX_VERSION_CODE,CONSTANT_COMPARISON,DEPRECATED_API
 
-passed=0
-failed=0
-skipped=0
 n=0
-tally=$(mktemp) || exit 1
-finished=0
-# Whatever stops the script early still ends the log with the counts.
-finish()
-{
-	rm -f "$tally"
-	[ $finished = 1 ] && return
-	echo "# check.sh: stopped early"
-	echo "$passed passed, $((failed + 1)) failed, $skipped skipped"
-}
-trap finish EXIT
+counts_init check.sh
 start=$SECONDS
 
 # result STATUS NAME: one KTAP line of check.sh itself
@@ -95,40 +82,17 @@ stage()
 	echo "# check.sh: $* ($((SECONDS - start)) s)"
 }
 
-# ktap: passes its input through and writes "passed failed skipped" of
-# the KTAP results in it to $tally.
-ktap()
+# ktap_stage NAME RC: adds what ktap counted; a failure of its own if the
+# exit status RC of what ran disagrees with it.
+ktap_stage()
 {
-	awk -v tally="$tally" '
-		{ print; fflush() }
-		/^not ok [0-9]+/ { f++; next }
-		/^ok [0-9]+/ { if (tolower($0) ~ /# *skip/) s++; else p++ }
-		END { print p + 0, f + 0, s + 0 > tally }'
-}
+	local why
 
-add_tally()
-{
-	local p f s
-
-	read -r p f s < "$tally"
-	passed=$((passed + p))
-	failed=$((failed + f))
-	skipped=$((skipped + s))
-	TALLY_RESULTS=$((p + f + s))
-	TALLY_FAILED=$f
-}
-
-# A producer of KTAP that exits non-zero must also have reported a
-# failure, and one that exits zero must have reported something.
-ktap_stage_status()
-{
-	local name=$1 rc=$2
-
-	if [ "$rc" != 0 ] && [ "$TALLY_FAILED" = 0 ]; then
-		result 1 "$name: exit status $rc"
-	elif [ "$TALLY_RESULTS" = 0 ]; then
-		result 1 "$name: no KTAP results"
-	fi
+	ktap_counts
+	passed=$((passed + KTAP_P))
+	failed=$((failed + KTAP_F))
+	skipped=$((skipped + KTAP_S))
+	why=$(ktap_agrees "$2") || result 1 "$1: $why"
 }
 
 stage_checkpatch()
@@ -189,8 +153,7 @@ stage_cli()
 	result $? "cli build"
 	make -C "$TOP/cli" test 2>&1 | ktap
 	rc=${PIPESTATUS[0]}
-	add_tally
-	ktap_stage_status "cli unit tests" "$rc"
+	ktap_stage "cli unit tests" "$rc"
 }
 
 stage_man()
@@ -214,8 +177,7 @@ stage_bench()
 	stage "bench scripts"
 	sh "$TOP/scripts/bench/tests/run.sh" 2>&1 | ktap
 	rc=${PIPESTATUS[0]}
-	add_tally
-	ktap_stage_status "bench script tests" "$rc"
+	ktap_stage "bench script tests" "$rc"
 }
 
 stage_vm()
@@ -227,15 +189,7 @@ stage_vm()
 	stage "VM suite ($DMACTL_KERNEL kernel)"
 	"$TOP/scripts/vm.sh" -t "$timeout" -- /tests/run.sh 2>&1 | ktap
 	rc=${PIPESTATUS[0]}
-	add_tally
-	case $rc in
-	124|125|126)
-		result 1 "vm suite ($DMACTL_KERNEL kernel): scripts/vm.sh exit status $rc"
-		;;
-	*)
-		ktap_stage_status "vm suite ($DMACTL_KERNEL kernel)" "$rc"
-		;;
-	esac
+	ktap_stage "vm suite ($DMACTL_KERNEL kernel): scripts/vm.sh" "$rc"
 }
 
 # The personalities the debug kernel checks: under TCG every check of it
@@ -257,15 +211,7 @@ stage_matrix()
 	stage "VM personality matrix ($DMACTL_KERNEL kernel)"
 	"$TOP/scripts/vm.sh" --no-build -t "$timeout" -- "$cmd" 2>&1 | ktap
 	rc=${PIPESTATUS[0]}
-	add_tally
-	case $rc in
-	124|125|126)
-		result 1 "vm personality matrix ($DMACTL_KERNEL kernel): scripts/vm.sh exit status $rc"
-		;;
-	*)
-		ktap_stage_status "vm personality matrix ($DMACTL_KERNEL kernel)" "$rc"
-		;;
-	esac
+	ktap_stage "vm personality matrix ($DMACTL_KERNEL kernel): scripts/vm.sh" "$rc"
 }
 
 if [ "${SKIP_DEPS:-0}" != 1 ]; then
@@ -301,6 +247,4 @@ for k in $kernels; do
 done
 
 echo "# check.sh: done in $((SECONDS - start)) s"
-finished=1
-echo "$passed passed, $failed failed, $skipped skipped"
-[ $failed = 0 ]
+counts_done

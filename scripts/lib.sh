@@ -168,6 +168,73 @@ apt_private_stale()
 	mv "$d/sources.list.new" "$d/sources.list"
 }
 
+# The check scripts' counts of KTAP results.  counts_init NAME: passed,
+# failed and skipped start at 0; should the script exit before
+# counts_done, its output still ends with "# NAME: stopped early" and the
+# counts, with one failure more.
+counts_init()
+{
+	COUNTS_NAME=$1 COUNTS_DONE=0
+	passed=0 failed=0 skipped=0
+	COUNTS_FILE=$(mktemp) || exit 1
+	trap counts_exit EXIT
+}
+
+counts_exit()
+{
+	rm -f "$COUNTS_FILE"
+	[ "$COUNTS_DONE" = 1 ] && return
+	echo "# $COUNTS_NAME: stopped early"
+	echo "$passed passed, $((failed + 1)) failed, $skipped skipped"
+}
+
+# ktap: passes its input through; ktap_counts then sets KTAP_P, KTAP_F
+# and KTAP_S to the passed, failed and skipped KTAP results in it.
+ktap()
+{
+	awk -v out="$COUNTS_FILE" '
+		{ print; fflush() }
+		/^not ok [0-9]+/ { f++; next }
+		/^ok [0-9]+/ { if (tolower($0) ~ /# *skip/) s++; else p++ }
+		END { print p + 0, f + 0, s + 0 > out }'
+}
+
+ktap_counts()
+{
+	read -r KTAP_P KTAP_F KTAP_S < "$COUNTS_FILE"
+}
+
+# ktap_agrees RC: true if the exit status RC of what ktap counted agrees
+# with its results; else prints why not.  Only a failed result may make
+# it fail, and it must have reported something; 124 to 126 are the VM's
+# own (vm.sh: timeout, kernel warning, no result).
+ktap_agrees()
+{
+	case $1 in
+	124|125|126)
+		echo "exit status $1"
+		return 1
+		;;
+	esac
+	if [ "$1" != 0 ] && [ "$KTAP_F" = 0 ]; then
+		echo "exit status $1 without a failed result"
+		return 1
+	fi
+	if [ $((KTAP_P + KTAP_F + KTAP_S)) = 0 ]; then
+		echo "no KTAP results"
+		return 1
+	fi
+}
+
+# counts_done: the last line, "N passed, N failed, N skipped"; true if
+# none failed.
+counts_done()
+{
+	COUNTS_DONE=1
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" = 0 ]
+}
+
 # What scripts/debug-kernel.sh needs beyond the base set of deps.sh.
 DEBUG_KERNEL_PACKAGES="bc bison flex libelf-dev lz4"
 

@@ -30,11 +30,7 @@ for b in "$@"; do
 	board_define "$b"
 done
 
-passed=0
-failed=0
-skipped=0
-tally=$(mktemp) || exit 1
-trap 'rm -f "$tally"' EXIT
+counts_init check-arm
 start=$SECONDS
 
 # fail NAME: a failure of this script itself, as KTAP
@@ -58,33 +54,15 @@ for b in "$@"; do
 	fi
 	echo "# check-arm: $b: VM suite ($((SECONDS - t0)) s)"
 	"$TOP/scripts/arm/vm.sh" "$b" -n -t "$ARM_VM_TIMEOUT" -- \
-		"/tests/run.sh $ARM_SUITE" 2>&1 |
-		awk -v tally="$tally" '
-			{ print; fflush() }
-			/^not ok [0-9]+/ { f++; next }
-			/^ok [0-9]+/ { if (tolower($0) ~ /# *skip/) s++; else p++ }
-			END { print p + 0, f + 0, s + 0 > tally }'
+		"/tests/run.sh $ARM_SUITE" 2>&1 | ktap
 	rc=${PIPESTATUS[0]}
-	read -r p f s < "$tally"
-	passed=$((passed + p))
-	failed=$((failed + f))
-	skipped=$((skipped + s))
-	# run.sh fails only with a failed result; 124 to 126 are the VM's
-	case $rc in
-	124|125|126)
-		fail "$b: scripts/arm/vm.sh exit status $rc"
-		;;
-	*)
-		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-			fail "$b: exit status $rc without a failed result"
-		elif [ $((p + f + s)) = 0 ]; then
-			fail "$b: no KTAP results"
-		fi
-		;;
-	esac
+	ktap_counts
+	passed=$((passed + KTAP_P))
+	failed=$((failed + KTAP_F))
+	skipped=$((skipped + KTAP_S))
+	why=$(ktap_agrees "$rc") || fail "$b: scripts/arm/vm.sh $why"
 	echo "# check-arm: $b: done in $((SECONDS - t0)) s"
 done
 
 echo "# check-arm: done in $((SECONDS - start)) s"
-echo "$passed passed, $failed failed, $skipped skipped"
-[ $failed = 0 ]
+counts_done

@@ -47,29 +47,8 @@ for k in $names; do
 	esac
 done
 
-passed=0 failed=0 skipped=0
-tally=$(mktemp) || exit 1
-finished=0
-finish()
-{
-	rm -f "$tally"
-	[ $finished = 1 ] && return
-	echo "# check-kernels: stopped early"
-	echo "$passed passed, $((failed + 1)) failed, $skipped skipped"
-}
-trap finish EXIT
+counts_init check-kernels
 start=$SECONDS
-
-# ktap: passes its input through and adds up its KTAP results in $tally
-# ("passed failed skipped").
-ktap()
-{
-	awk -v tally="$tally" '
-		{ print; fflush() }
-		/^not ok [0-9]+/ { f++; next }
-		/^ok [0-9]+/ { if (tolower($0) ~ /# *skip/) s++; else p++ }
-		END { print p + 0, f + 0, s + 0 > tally }'
-}
 
 # The counts of the kernel being checked.
 kp=0 kf=0 ks=0 kn=0
@@ -91,7 +70,7 @@ stage()
 # check_kernel NAME: prints its KTAP and sets kp, kf, ks.
 check_kernel()
 {
-	local name=$1 rc p f s t0=$SECONDS
+	local name=$1 rc why t0=$SECONDS
 
 	kp=0 kf=0 ks=0 kn=0
 	stage "kernel $name"
@@ -125,20 +104,10 @@ check_kernel()
 		stage "VM suite on $name ($KREL)"
 		"$TOP/scripts/vm.sh" --no-build -t "${VM_TIMEOUT:-1500}" -- /tests/run.sh 2>&1 | ktap
 		rc=${PIPESTATUS[0]}
-		read -r p f s < "$tally"
-		kp=$((kp + p)) kf=$((kf + f)) ks=$((ks + s))
-		case $rc in
-		124|125|126)
-			result 1 "$name: VM suite: scripts/vm.sh exit status $rc"
-			;;
-		*)
-			if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-				result 1 "$name: VM suite: exit status $rc"
-			elif [ $((p + f + s)) = 0 ]; then
-				result 1 "$name: VM suite: no KTAP results"
-			fi
-			;;
-		esac
+		ktap_counts
+		kp=$((kp + KTAP_P)) kf=$((kf + KTAP_F)) ks=$((ks + KTAP_S))
+		why=$(ktap_agrees "$rc") ||
+			result 1 "$name: VM suite: scripts/vm.sh $why"
 	fi
 	stage "kernel $name done in $((SECONDS - t0)) s"
 }
@@ -168,6 +137,4 @@ done
 
 echo "# check-kernels: done in $((SECONDS - start)) s"
 printf '%s' "$summary"
-finished=1
-echo "$passed passed, $failed failed, $skipped skipped"
-[ $failed = 0 ]
+counts_done
