@@ -1085,6 +1085,18 @@ static int t_resubmit_after_bench(const void *param)
 	return verify(&su, 0, 0, page_size);
 }
 
+/* A session, its source filled, and a job @j that reuses its descriptor. */
+static int setup_reuse(struct setup *su, struct dmactl_job *j)
+{
+	setup_bufs(su, page_size);
+	if (!(su->ci.slave_flags & DMACTL_SLAVE_DESC_REUSE))
+		return skip("%s does not reuse descriptors", su->ci.chan_name);
+	fill(su);
+	*j = su->job;
+	j->flags = DMACTL_JOB_REUSE;
+	return PASS;
+}
+
 /* A reused descriptor runs again and again under one job id. */
 static int t_resubmit_reuse(const void *param)
 {
@@ -1093,15 +1105,12 @@ static int t_resubmit_reuse(const void *param)
 	struct setup su;
 	struct dmactl_job j;
 	uint64_t id;
-	int i, n, err;
+	int i, n, err, ret;
 
 	(void)param;
-	setup_bufs(&su, page_size);
-	if (!(su.ci.slave_flags & DMACTL_SLAVE_DESC_REUSE))
-		return skip("%s does not reuse descriptors", su.ci.chan_name);
-	fill(&su);
-	j = su.job;
-	j.flags = DMACTL_JOB_REUSE;
+	ret = setup_reuse(&su, &j);
+	if (ret != PASS)
+		return ret;
 	id = submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
 	for (i = 0; i < 3; i++) {
 		/* Each run copies the source as it is when resubmitted. */
@@ -1146,15 +1155,12 @@ static int t_resubmit_at_completion(const void *param)
 	struct setup su;
 	struct dmactl_job j;
 	uint64_t id;
-	int i;
+	int i, ret;
 
 	(void)param;
-	setup_bufs(&su, page_size);
-	if (!(su.ci.slave_flags & DMACTL_SLAVE_DESC_REUSE))
-		return skip("%s does not reuse descriptors", su.ci.chan_name);
-	fill(&su);
-	j = su.job;
-	j.flags = DMACTL_JOB_REUSE;
+	ret = setup_reuse(&su, &j);
+	if (ret != PASS)
+		return ret;
 	id = submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
 	for (i = 1; i <= 400; i++) {
 		if (!OK_ERR(wait_job(su.fd, id, 0, WAIT_NS), 0))
