@@ -409,6 +409,23 @@ static struct vdma_device *vdma_alloc(unsigned int nr_chans,
 	return vdev;
 }
 
+/*
+ * The engines are the CPU, copying through cacheable mappings: they are
+ * coherent with the CPU's caches whatever the platform's devices are.  On
+ * a non-coherent architecture (arm, arm64), a device made without a
+ * "dma-coherent" firmware node counts as non-coherent, and the DMA API's
+ * cache maintenance would throw away what the engines wrote (unmapping
+ * for the CPU invalidates the destination's cache lines).
+ */
+static void vdma_set_coherent(struct device *dev)
+{
+#if defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_DEVICE) || \
+	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU) || \
+	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU_ALL)
+	dev->dma_coherent = true;
+#endif
+}
+
 static int vdma_probe(struct platform_device *pdev)
 {
 	const struct vdma_personality *pers = dev_get_platdata(&pdev->dev);
@@ -420,12 +437,15 @@ static int vdma_probe(struct platform_device *pdev)
 
 	/*
 	 * The engines turn bus addresses back into physical ones, which only
-	 * holds when no IOMMU or other mapping layer sits in between.
+	 * holds when no IOMMU or other mapping layer sits in between.  Since
+	 * 6.12 the DMA API calls an IOMMU's mapping directly, not through
+	 * DMA ops: its group still shows.
 	 */
-	if (get_dma_ops(dev)) {
-		dev_err(dev, "needs direct DMA mapping, device has DMA ops\n");
+	if (get_dma_ops(dev) || device_iommu_mapped(dev)) {
+		dev_err(dev, "needs direct DMA mapping, device is behind an IOMMU or has DMA ops\n");
 		return -ENODEV;
 	}
+	vdma_set_coherent(dev);
 
 	if (IS_ENABLED(CONFIG_OF) && dev->of_node) {
 		ret = vdma_of_params(dev, &nr_chans, &nr_ports, &base);
