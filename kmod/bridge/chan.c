@@ -581,9 +581,10 @@ int dmactl_chan_terminate(struct dmactl_session *s)
 
 	ret = dmactl_chan_terminate_sync(s->chan);
 	if (ret) {
-		dev_warn(s->chan->device->dev,
-			 "%s: terminate failed (%d), waiting for its jobs\n",
-			 dma_chan_name(s->chan), ret);
+		if (READ_ONCE(s->nr_unfinished))
+			dev_warn(s->chan->device->dev,
+				 "%s: terminate failed (%d), waiting for its jobs\n",
+				 dma_chan_name(s->chan), ret);
 		if (dmactl_chan_drain(s)) {
 			dev_err(s->chan->device->dev,
 				"%s: %u jobs did not finish in %u ms: keeping their buffers and the channel\n",
