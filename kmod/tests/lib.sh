@@ -94,7 +94,7 @@ test_align()
 {
 	a=${DMACTL_TEST_ALIGN:-1}
 	if [ -n "$1" ]; then
-		c=$("${DMACTL:-dmactl}" -j info -c "$1" 2>/dev/null |
+		c=$("${DMACTL:-dmactl}" -j info "$1" 2>/dev/null |
 			sed -n 's/.*"copy_align_bytes": *\([0-9]*\).*/\1/p')
 		[ "${c:-0}" -gt "$a" ] && a=$c
 	fi
