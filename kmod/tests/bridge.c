@@ -1162,7 +1162,7 @@ static int t_resubmit_at_completion(const void *param)
 	if (ret != PASS)
 		return ret;
 	id = submit_one(su.fd, &j, DMACTL_SUBMIT_ISSUE);
-	for (i = 1; i <= 400; i++) {
+	for (i = 1; i <= 2000; i++) {
 		if (!OK_ERR(wait_job(su.fd, id, 0, WAIT_NS), 0))
 			return FAIL;
 		if (i % 50) {
