@@ -43,10 +43,10 @@ check-all:
 check-kernels:
 	scripts/kernels/check.sh $(KERNELS)
 
-# What CI runs (.ci/run: check, check-arm, check-debug), in a bare Debian
-# root made anew with mmdebstrap, as on a machine that never had any of
-# the packages; root.  Run it before every change to scripts/, this
-# Makefile or the dependencies.
+# What CI runs (.ci/run: check, check-arm, check-debug, check-kernels on
+# two kernels), in a bare Debian root made anew with mmdebstrap, as on a
+# machine that never had any of the packages; root.  Run it before every
+# change to scripts/, this Makefile or the dependencies.
 check-fresh:
 	scripts/check-fresh.sh
 
