@@ -78,10 +78,14 @@ mkdir -p "$root/ci" "$root/var/cache/apt/archives/partial"
 git clone -q --no-local "$TOP" "$root/ci/dmactl" || die "cannot clone $TOP"
 note "root ready in $((SECONDS - start)) s; running .ci/run of $(git -C "$root/ci/dmactl" log -1 --format='%h %s')"
 
-# A mount namespace of its own: every mount below goes with it.
+# A mount namespace of its own: every mount below goes with it.  The root
+# is bound onto itself first, so that inside it / is a mount point, as on
+# a machine: unshare --propagation (scripts/kernels/kmake.sh) fails on a
+# / that is not one.
 unshare --mount --propagation private --pid --fork bash -c '
 	set -e
 	root=$1 debs=$2
+	mount --bind "$root" "$root"
 	mount --rbind /dev "$root/dev"
 	mount --rbind /sys "$root/sys"
 	mount -t proc proc "$root/proc"
