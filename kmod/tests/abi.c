@@ -25,7 +25,6 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -533,20 +532,12 @@ static int t_layout(const void *param)
 
 static int t_open_needs_cap_sys_rawio(const void *param)
 {
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-	const int bit = CAP_SYS_RAWIO;
 	int fd;
 
 	(void)param;
 	if (!OK(getuid() == 0 && geteuid() == 0, "must run as root"))
 		return FAIL;
-	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
-		return FAIL;
-	data[bit / 32].effective &= ~(1U << (bit % 32));
-	if (!OK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno)))
+	if (!cap_effective(CAP_SYS_RAWIO, false))
 		return FAIL;
 
 	fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
@@ -554,31 +545,12 @@ static int t_open_needs_cap_sys_rawio(const void *param)
 		fd < 0 ? strerror(errno) : "success"))
 		return FAIL;
 
-	data[bit / 32].effective |= 1U << (bit % 32);
-	if (!OK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno)))
+	if (!cap_effective(CAP_SYS_RAWIO, true))
 		return FAIL;
 	fd = open(DEV_PATH, O_RDWR | O_CLOEXEC);
 	if (!OK(fd >= 0, "open with CAP_SYS_RAWIO: %s", strerror(errno)))
 		return FAIL;
 	return PASS;
-}
-
-/* Sets or clears one capability in the effective set. */
-static bool cap_effective(int bit, bool on)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-
-	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
-		return false;
-	if (on)
-		data[bit / 32].effective |= 1U << (bit % 32);
-	else
-		data[bit / 32].effective &= ~(1U << (bit % 32));
-	return OK(!syscall(SYS_capset, &hdr, data), "capset: %s",
-		  strerror(errno));
 }
 
 /*

@@ -31,7 +31,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -2520,11 +2519,6 @@ static int nl_listen(struct nl *nl)
  */
 static int nl_join_unprivileged(struct nl *nl, int *err)
 {
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-	const int bit = CAP_SYS_ADMIN;
 	int ret;
 
 	if (nl_open(nl))
@@ -2532,18 +2526,12 @@ static int nl_join_unprivileged(struct nl *nl, int *err)
 	if (!OK(nl->events, "no \"%s\" multicast group",
 		DMACTL_GENL_MCGRP_EVENTS))
 		return FAIL;
-	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
-		return FAIL;
-	data[bit / 32].effective &= ~(1U << (bit % 32));
-	if (!OK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno)))
+	if (!cap_effective(CAP_SYS_ADMIN, false))
 		return FAIL;
 	ret = setsockopt(nl->sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
 			 &nl->events, sizeof(nl->events));
 	*err = ret ? errno : 0;
-	data[bit / 32].effective |= 1U << (bit % 32);
-	if (!OK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno)))
-		return FAIL;
-	return PASS;
+	return cap_effective(CAP_SYS_ADMIN, true) ? PASS : FAIL;
 }
 
 /*

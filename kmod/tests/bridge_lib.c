@@ -18,10 +18,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
 #include <linux/genetlink.h>
 
 #include "bridge_lib.h"
@@ -661,6 +663,24 @@ static bool listed(const char *list, const char *name)
 		p += len;
 	}
 	return false;
+}
+
+/* Sets or clears one capability in the effective set. */
+bool cap_effective(int bit, bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (!OK(!syscall(SYS_capget, &hdr, data), "capget: %s", strerror(errno)))
+		return false;
+	if (on)
+		data[bit / 32].effective |= 1U << (bit % 32);
+	else
+		data[bit / 32].effective &= ~(1U << (bit % 32));
+	return OK(!syscall(SYS_capset, &hdr, data), "capset: %s",
+		  strerror(errno));
 }
 
 void add(const char *name, int (*fn)(const void *), const void *param)

@@ -126,6 +126,8 @@ uint8_t untouched_byte(size_t i);
 void fill(struct setup *su);
 /* Checks the destination after a copy of @len bytes from @so to @dso. */
 int verify(const struct setup *su, size_t so, size_t dso, size_t len);
+/* Sets or clears capability @bit in the effective set; false on error. */
+bool cap_effective(int bit, bool on);
 /* A 64-bit field holding a kernel address has its top 16 bits set. */
 int no_kernel_pointers(const void *p, size_t len, const char *what);
 
