@@ -15,17 +15,6 @@ DMACTL=${DMACTL:-dmactl}
 
 . "$(dirname "$0")/lib.sh"
 
-# json_field FILE KEY: the value of KEY in `dmactl -j` output, an array
-# as its items joined with commas.
-json_field()
-{
-	awk -v key="\"$2\":" '
-		$1 == key && $2 == "[" { arr = 1; out = ""; next }
-		arr && $1 ~ /^\]/ { print out; exit }
-		arr { v = $1; gsub(/[",]/, "", v); out = out (out == "" ? "" : ",") v; next }
-		$1 == key { v = $2; gsub(/[",]/, "", v); print v; exit }' "$1"
-}
-
 # expected KEY: the value $DMACTL_TEST_EXPECT gives KEY
 expected()
 {

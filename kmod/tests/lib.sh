@@ -87,6 +87,17 @@ vdma_channels()
 	driver_channels vdma
 }
 
+# json_field FILE KEY: the value of KEY in `dmactl -j` output (FILE - for
+# standard input), an array as its items joined with commas.
+json_field()
+{
+	awk -v key="\"$2\":" '
+		$1 == key && $2 == "[" { arr = 1; out = ""; next }
+		arr && $1 ~ /^\]/ { print out; exit }
+		arr { v = $1; gsub(/[",]/, "", v); out = out (out == "" ? "" : ",") v; next }
+		$1 == key { v = $2; gsub(/[",]/, "", v); print v; exit }' "$1"
+}
+
 # test_align [CHAN]: every length and offset a test submits is a
 # multiple of this: $DMACTL_TEST_ALIGN, 1 by default (QEMU's bcm2835
 # model needs 4), or CHAN's copy alignment if larger (stm32's 32).
@@ -95,7 +106,7 @@ test_align()
 	a=${DMACTL_TEST_ALIGN:-1}
 	if [ -n "$1" ]; then
 		c=$("${DMACTL:-dmactl}" -j info "$1" 2>/dev/null |
-			sed -n 's/.*"copy_align_bytes": *\([0-9]*\).*/\1/p')
+			json_field - copy_align_bytes)
 		[ "${c:-0}" -gt "$a" ] && a=$c
 	fi
 	echo "$a"

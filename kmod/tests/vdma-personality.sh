@@ -44,17 +44,6 @@ knobs_virt_memcpy="completion=tasklet result=result recycle=0 pool=0 free_waits=
 
 OPTIONAL_CAPS="memset slave cyclic interleave"
 
-# json_field FILE KEY: the value of KEY in `dmactl -j` output, an array
-# as its items joined with commas (as arm-caps.sh reads it).
-json_field()
-{
-	awk -v key="\"$2\":" '
-		$1 == key && $2 == "[" { arr = 1; out = ""; next }
-		arr && $1 ~ /^\]/ { print out; exit }
-		arr { v = $1; gsub(/[",]/, "", v); out = out (out == "" ? "" : ",") v; next }
-		$1 == key { v = $2; gsub(/[",]/, "", v); print v; exit }' "$1"
-}
-
 var()
 {
 	eval "echo \"\$${1}_$(echo "$2" | tr - _)\""
